@@ -1,0 +1,12 @@
+import type { Platform } from '../platform/context.js';
+import type { App } from '../platform/http/types.js';
+import { authRoutes } from './auth/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { orgUnitRoutes } from './orgUnits/routes.js';
+
+/** Every module registers here, explicitly, in one place. */
+export function registerModules(app: App, platform: Platform) {
+  healthRoutes(app, platform);
+  authRoutes(app, platform);
+  orgUnitRoutes(app, platform);
+}

@@ -1,0 +1,94 @@
+import type { BuiltinRoleCode, DataScope, Permission, SeparatedDuty } from '@gg/shared';
+
+export interface BuiltinRole {
+  code: BuiltinRoleCode;
+  name: string;
+  description: string;
+  dataScope: DataScope;
+  separatedDuty?: SeparatedDuty;
+  permissions: Permission[];
+}
+
+/** The roles of docs/domain.md and the three separated administrators, with their default permissions. */
+export const builtinRoles: BuiltinRole[] = [
+  {
+    code: 'countyOffice',
+    name: '县关工委办公室',
+    description: '全县计划、目标、考核、报表和各类台账',
+    dataScope: 'all',
+    permissions: [
+      'orgUnit:read', 'orgUnit:create', 'orgUnit:update', 'orgUnit:move', 'orgUnit:disable', 'orgUnit:export',
+      'memberUnit:read', 'memberUnit:create', 'memberUnit:update', 'memberUnit:export',
+      'dictionary:read', 'notice:read', 'notice:publish', 'dashboard:read', 'sealed:request', 'sealed:approve',
+    ],
+  },
+  {
+    code: 'townshipOfficer',
+    name: '乡镇关工委专干',
+    description: '本乡镇及以下的志愿者、帮扶对象和活动',
+    dataScope: 'subtree',
+    permissions: ['orgUnit:read', 'orgUnit:create', 'orgUnit:update', 'orgUnit:export', 'memberUnit:read', 'dictionary:read', 'notice:read', 'dashboard:read', 'sealed:request'],
+  },
+  {
+    code: 'grassrootsLiaison',
+    name: '村（社区）学校联络员',
+    description: '记录本单位的活动、走访和帮扶',
+    dataScope: 'node',
+    permissions: ['orgUnit:read', 'memberUnit:read', 'dictionary:read', 'notice:read'],
+  },
+  {
+    code: 'memberUnitLiaison',
+    name: '成员单位联络员',
+    description: '本单位的目标、进展、像样的事和组织的活动',
+    dataScope: 'node',
+    permissions: ['memberUnit:read', 'dictionary:read', 'notice:read', 'dashboard:read'],
+  },
+  {
+    code: 'volunteer',
+    name: '五老志愿者',
+    description: '本人的安排、宣讲和走访记录、结对对象',
+    dataScope: 'self',
+    permissions: ['notice:read'],
+  },
+  {
+    code: 'countyLeader',
+    name: '县领导',
+    description: '查看全县汇总数据和报表，不含个人信息',
+    dataScope: 'all',
+    permissions: ['orgUnit:read', 'memberUnit:read', 'notice:read', 'dashboard:read'],
+  },
+  {
+    code: 'systemAdmin',
+    name: '系统管理员',
+    description: '管理账号、组织和系统运行（三员之一，不能分配角色、不能查看审计记录）',
+    dataScope: 'all',
+    separatedDuty: 'systemAdmin',
+    permissions: [
+      'orgUnit:read', 'orgUnit:create', 'orgUnit:update', 'orgUnit:move', 'orgUnit:disable', 'orgUnit:export',
+      'memberUnit:read', 'memberUnit:create', 'memberUnit:update', 'memberUnit:export',
+      'user:read', 'user:create', 'user:update', 'user:resetPassword', 'user:disable', 'user:import', 'user:export',
+      'role:read', 'dictionary:read', 'dictionary:update', 'notice:read', 'notice:publish', 'system:monitor', 'system:backup',
+    ],
+  },
+  {
+    code: 'securityAdmin',
+    name: '安全管理员',
+    description: '分配角色与权限、设置安全策略、管理在线会话（三员之一）',
+    dataScope: 'all',
+    separatedDuty: 'securityAdmin',
+    permissions: ['user:read', 'role:read', 'role:create', 'role:update', 'role:grant', 'setting:read', 'setting:update', 'session:read', 'session:forceLogout', 'loginLog:read', 'orgUnit:read', 'memberUnit:read', 'notice:read'],
+  },
+  {
+    code: 'auditAdmin',
+    name: '审计管理员',
+    description: '查看、导出和校验审计记录（三员之一）',
+    dataScope: 'all',
+    separatedDuty: 'auditAdmin',
+    permissions: ['audit:read', 'audit:export', 'audit:verify', 'loginLog:read', 'notice:read'],
+  },
+];
+
+/** A role needs a second factor when it is one of the 三员 or may unmask or open sealed records. */
+export function roleNeedsSecondFactor(role: { separatedDuty: string | null }, permissions: readonly string[]): boolean {
+  return Boolean(role.separatedDuty) || permissions.some((p) => p.endsWith(':unmask') || p === 'sealed:approve' || p === 'sealed:request');
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting the server reads from its environment, validated once at start. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL 必须以 postgres:// 开头（不设置则使用 SQLite）' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  GG_ADMIN_PASSWORD: z.string().min(1).optional(),
+  GG_DEMO: z.enum(['0', '1'], { error: 'GG_DEMO 只能是 0 或 1' }).default('0'),
+  GG_CRYPTO: z.enum(['standard', 'gm'], { error: 'GG_CRYPTO 只能是 standard 或 gm' }).default('standard'),
+  GG_DATA_KEY: z.string().optional(),
+  GG_KEY_FILE: z.string().optional(),
+  GG_ORG_NAME: z.string().min(1).max(50).default('本县'),
+  GG_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  GG_PUBLIC_ORIGIN: z.url({ error: 'GG_PUBLIC_ORIGIN 必须是完整网址，如 https://ggt.example.gov.cn' }).optional(),
+  GG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  GG_WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  adminPassword?: string;
+  demo: boolean;
+  crypto: 'standard' | 'gm';
+  dataKey?: string;
+  keyFile: string;
+  orgName: string;
+  trustProxy: boolean;
+  publicOrigin?: string;
+  logLevel: string;
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置有误，无法启动：\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'guanguantong.db') },
+    adminPassword: e.GG_ADMIN_PASSWORD,
+    demo: e.GG_DEMO === '1',
+    crypto: e.GG_CRYPTO,
+    dataKey: e.GG_DATA_KEY,
+    keyFile: path.resolve(e.GG_KEY_FILE ?? path.join(dataDir, 'keys', 'data.key')),
+    orgName: e.GG_ORG_NAME,
+    trustProxy: e.GG_TRUST_PROXY === '1',
+    publicOrigin: e.GG_PUBLIC_ORIGIN,
+    logLevel: e.GG_LOG_LEVEL,
+    webDist: path.resolve(e.GG_WEB_DIST ?? path.join(import.meta.dirname, '../../../web/dist')),
+  };
+}

@@ -1,0 +1,38 @@
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle, type Db, type Trx } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { FieldCipher } from './crypto/cipher.js';
+import { loadKeyRing, parseKeyRing } from './crypto/keys.js';
+import { AuditTrail, type AuditActor, type AuditEntry } from './audit/audit.js';
+import { SettingsStore } from './settings.js';
+
+/** Everything a module needs from the platform, built once at start and passed explicitly. */
+export interface Platform {
+  config: Config;
+  handle: DatabaseHandle;
+  db: Db;
+  cipher: FieldCipher;
+  audit: AuditTrail;
+  settings: SettingsStore;
+  /** Run `fn` in one transaction; `audit` appends to the trail inside it (its failure fails the action). */
+  transaction<T>(actor: AuditActor, fn: (trx: Trx, audit: (entry: AuditEntry) => Promise<void>) => Promise<T>): Promise<T>;
+}
+
+export async function createPlatform(config: Config, options: { handle?: DatabaseHandle; log?: (m: string) => void } = {}): Promise<Platform> {
+  const handle = options.handle ?? openDatabase(config.database);
+  await migrate(handle, options.log);
+  const ring = config.dataKey ? parseKeyRing(config.dataKey) : loadKeyRing({ keyFile: config.keyFile });
+  const cipher = new FieldCipher(ring, config.crypto);
+  const audit = new AuditTrail(cipher, handle.dialect);
+  const settings = new SettingsStore(handle.db);
+  return {
+    config,
+    handle,
+    db: handle.db,
+    cipher,
+    audit,
+    settings,
+    transaction: (actor, fn) =>
+      handle.db.transaction().execute((trx) => fn(trx, (entry) => audit.write(trx, actor, entry))),
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * Table types for Kysely. Columns are snake_case in SQL and camelCase here (CamelCasePlugin).
+ * Times are ISO-8601 strings with offset; booleans are 0/1 integers on both databases.
+ * Fields ending in `Enc` hold ciphertext from platform/crypto; `Bidx` a blind index.
+ */
+import type { Generated } from 'kysely';
+
+export interface OrgUnitTable {
+  id: string;
+  parentId: string | null;
+  name: string;
+  kind: string;
+  code: string | null;
+  path: string;
+  depth: number;
+  status: string;
+  contactName: string | null;
+  contactPhoneEnc: string | null;
+  address: string | null;
+  hasCommittee: number;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberUnitTable {
+  id: string;
+  name: string;
+  shortName: string | null;
+  duties: string | null;
+  liaisonName: string | null;
+  liaisonPhoneEnc: string | null;
+  leaderName: string | null;
+  sortOrder: number;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  usernameKey: string;
+  displayName: string;
+  phoneEnc: string | null;
+  orgUnitId: string | null;
+  memberUnitId: string | null;
+  passwordHash: string;
+  passwordChangedAt: string;
+  mustChangePassword: number;
+  status: string;
+  failedAttempts: number;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  totpSecretEnc: string | null;
+  totpEnabled: number;
+  remark: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface PasswordHistoryTable {
+  userId: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface RoleTable {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  dataScope: string;
+  builtin: number;
+  separatedDuty: string | null;
+  requiresSecondFactor: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RolePermissionTable {
+  roleId: string;
+  permission: string;
+}
+
+export interface UserRoleTable {
+  userId: string;
+  roleId: string;
+}
+
+export interface UserScopeOrgUnitTable {
+  userId: string;
+  orgUnitId: string;
+}
+
+export interface PermissionCatalogueTable {
+  permission: string;
+  firstSeenAt: string;
+}
+
+export interface SessionTable {
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  pending: string;
+  endedAt: string | null;
+  endReason: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  orgUnitId: string | null;
+  ip: string | null;
+  event: string;
+  objectType: string | null;
+  objectId: string | null;
+  result: string;
+  summary: string | null;
+  detail: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface DictionaryItemTable {
+  id: string;
+  type: string;
+  code: string;
+  label: string;
+  sortOrder: number;
+  status: string;
+}
+
+export interface NoticeTable {
+  id: string;
+  title: string;
+  body: string;
+  level: string;
+  orgUnitId: string | null;
+  publishedBy: string;
+  publishedAt: string;
+}
+
+export interface NoticeReadTable {
+  noticeId: string;
+  userId: string;
+  readAt: string;
+}
+
+export interface UploadTable {
+  id: string;
+  originalName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storedName: string;
+  orgUnitId: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface SealedAccessRequestTable {
+  id: string;
+  objectType: string;
+  objectId: string;
+  orgUnitId: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  expiresAt: string | null;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  appliedAt: string;
+}
+
+export interface Database {
+  orgUnit: OrgUnitTable;
+  memberUnit: MemberUnitTable;
+  appUser: AppUserTable;
+  passwordHistory: PasswordHistoryTable;
+  role: RoleTable;
+  rolePermission: RolePermissionTable;
+  userRole: UserRoleTable;
+  userScopeOrgUnit: UserScopeOrgUnitTable;
+  permissionCatalogue: PermissionCatalogueTable;
+  session: SessionTable;
+  setting: SettingTable;
+  auditEvent: AuditEventTable;
+  auditChainHead: AuditChainHeadTable;
+  dictionaryItem: DictionaryItemTable;
+  notice: NoticeTable;
+  noticeRead: NoticeReadTable;
+  upload: UploadTable;
+  sealedAccessRequest: SealedAccessRequestTable;
+  schemaMigration: SchemaMigrationTable;
+}
+
+export type Unused = Generated<number>;

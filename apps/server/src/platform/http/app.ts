@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { errorCatalogue, type ErrorBody, type ErrorCode } from '@gg/shared';
+import type { Platform } from '../context.js';
+import { AppError } from '../errors.js';
+import { authenticate } from './authenticate.js';
+import { checkOrigin } from './origin.js';
+import type { App, RoutePermission } from './types.js';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: RoutePermission;
+}
+
+export interface BuildOptions {
+  registerModules: (api: App, platform: Platform) => Promise<void> | void;
+  logger?: boolean;
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export async function buildApp(platform: Platform, options: BuildOptions) {
+  const { config } = platform;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteInfo[] = [];
+  app.decorate('routeTable', routes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((m) => m === 'HEAD' || m === 'OPTIONS')) return;
+    // The browsable API page is public; everything else must name its permission.
+    if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) route.config = { ...route.config, permission: 'public' };
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`route ${methods.join(',')} ${route.url} names no permission`);
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, permission });
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.publicOrigin?.startsWith('https:') ? { maxAge: 31536000 } : false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '关工通 API', version: '0.1.0', description: '关心下一代工作平台接口。所有接口需登录（会话 Cookie），按权限与数据范围返回。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gg_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const settings = await platform.settings.security();
+    if (settings.ipBlocklist.includes(req.ip)) throw new AppError('IP_BLOCKED');
+    if (!req.url.startsWith('/api/')) return;
+    reply.header('Cache-Control', 'no-store');
+    reply.header('Pragma', 'no-cache');
+    reply.header('X-Request-Id', req.id);
+    checkOrigin(req, config.publicOrigin, config.trustProxy);
+    const permission = req.routeOptions.config?.permission;
+    if (!permission) return; // unknown route: the not-found handler answers
+    await authenticate(platform, req, reply, permission, settings);
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
+
+  app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await options.registerModules(api as unknown as App, platform);
+    },
+    { prefix: '/api' },
+  );
+
+  const indexHtml = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      return sendError(new AppError('ROUTE_NOT_FOUND'), req, reply);
+    }
+    const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');
+    const file = path.resolve(config.webDist, rel);
+    if (rel && file.startsWith(config.webDist + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      const cache = rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      return reply.header('Cache-Control', cache).sendFile(rel);
+    }
+    return reply.header('Cache-Control', 'no-cache').type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}
+
+export function errorBody(code: ErrorCode, requestId: string, message?: string, details?: ErrorBody['details']): ErrorBody {
+  return { code, message: message ?? errorCatalogue[code].message, requestId, ...(details?.length ? { details } : {}) };
+}
+
+const contextLabel: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
+
+function sendError(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    if (err.status >= 500) req.log.error({ err, code: err.code }, 'request failed');
+    return reply.status(err.status).send(errorBody(err.code, req.id, err.message, err.details));
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = contextLabel[(err as { validationContext?: string }).validationContext ?? 'body'] ?? '';
+    const details = err.validation.map((v) => ({
+      path: `${where}${v.instancePath.replace(/^\//, '').replaceAll('/', '.')}`.trim(),
+      message: v.message ?? '格式不正确',
+    }));
+    const first = details[0];
+    const message = `提交的内容有误：${first.path ? `${first.path}：` : ''}${first.message}`;
+    return reply.status(400).send(errorBody('VALIDATION_FAILED', req.id, message, details));
+  }
+  const fe = err as FastifyError;
+  if (fe.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED', req.id));
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
+    return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', req.id));
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const message = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? '不支持的内容类型' : '请求格式不正确';
+    return reply.status(400).send(errorBody('BAD_REQUEST', req.id, message));
+  }
+  req.log.error({ err }, 'unhandled error');
+  return reply.status(500).send(errorBody('INTERNAL', req.id));
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}

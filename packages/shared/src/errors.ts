@@ -1,0 +1,64 @@
+/**
+ * The one error catalogue. Each code is stable (clients and tests match on it),
+ * maps to one HTTP status, and carries the Chinese message people read.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查后重试' },
+  BAD_REQUEST: { status: 400, message: '请求无法处理' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
+  LOGIN_FAILED: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已临时锁定，请稍后再试' },
+  ACCOUNT_DISABLED: { status: 401, message: '用户名或密码错误' },
+  SECOND_FACTOR_REQUIRED: { status: 401, message: '请输入动态验证码' },
+  SECOND_FACTOR_INVALID: { status: 401, message: '动态验证码错误' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
+  PASSWORD_EXPIRED: { status: 403, message: '密码已过期，请修改密码' },
+  SECOND_FACTOR_SETUP_REQUIRED: { status: 403, message: '该账号须先绑定动态验证码' },
+  PASSWORD_POLICY: { status: 400, message: '密码不符合安全策略' },
+  PASSWORD_REUSED: { status: 400, message: '不能使用最近用过的密码' },
+  PASSWORD_WRONG: { status: 400, message: '原密码错误' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  CROSS_SITE_REQUEST: { status: 403, message: '请求来源不被允许' },
+  IP_BLOCKED: { status: 403, message: '该地址已被禁止访问' },
+  NOT_FOUND: { status: 404, message: '记录不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  ORG_UNIT_NOT_FOUND: { status: 404, message: '组织不存在' },
+  MEMBER_UNIT_NOT_FOUND: { status: 404, message: '成员单位不存在' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  ROLE_NOT_FOUND: { status: 404, message: '角色不存在' },
+  CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  ORG_UNIT_NAME_TAKEN: { status: 409, message: '同一上级下已有同名组织' },
+  MEMBER_UNIT_NAME_TAKEN: { status: 409, message: '已有同名成员单位' },
+  ROLE_CODE_TAKEN: { status: 409, message: '角色编码已被使用' },
+  ORG_UNIT_MOVE_INVALID: { status: 400, message: '不能把组织移动到它自己或它的下级之下' },
+  ORG_UNIT_LEVEL_INVALID: { status: 400, message: '该类型的组织不能放在所选上级之下' },
+  ORG_UNIT_HAS_CHILDREN: { status: 409, message: '该组织下还有启用的下级组织，不能停用' },
+  ORG_UNIT_ROOT: { status: 400, message: '根组织不能移动或停用' },
+  SEPARATION_OF_DUTIES: { status: 409, message: '系统管理员、安全管理员、审计管理员不能由同一账号兼任' },
+  SELF_CHANGE_FORBIDDEN: { status: 403, message: '不能修改自己的组织、角色、数据范围或状态' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '文件或内容过大' },
+  UPLOAD_TYPE_REJECTED: { status: 415, message: '文件类型不被允许' },
+  REASON_REQUIRED: { status: 400, message: '请填写原因' },
+  AUDIT_PURGE_TOO_RECENT: { status: 400, message: '180天内的审计记录不能清理' },
+  DATA_INTEGRITY: { status: 500, message: '数据校验失败，请联系管理员' },
+  INTERNAL: { status: 500, message: '系统内部错误，请稍后重试或联系管理员' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** Body of every error reply. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  requestId: string;
+  details?: FieldError[];
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}

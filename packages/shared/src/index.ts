@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+// Every validation message in Chinese, on the server and in the browser alike.
+z.config(z.locales.zhCN());
+
+export * from './errors.js';
+export * from './permissions.js';
+export * from './enums.js';
+export * from './mask.js';
+export * from './schemas/common.js';
+export * from './schemas/auth.js';
+export * from './schemas/orgUnit.js';
+export * from './schemas/memberUnit.js';
+export * from './schemas/user.js';
+export * from './schemas/setting.js';

@@ -1,0 +1,32 @@
+/**
+ * Permission names are `module:action`. Every route names exactly one of these
+ * (or `public` / `authenticated` for sign-in and the caller's own account).
+ */
+export const permissionGroups = {
+  orgUnit: { label: '组织体系', actions: { read: '查看', create: '新增', update: '编辑', move: '移动', disable: '停用', export: '导出' } },
+  memberUnit: { label: '成员单位', actions: { read: '查看', create: '新增', update: '编辑', export: '导出' } },
+  user: { label: '用户管理', actions: { read: '查看', create: '新增', update: '编辑', resetPassword: '重置密码', disable: '启用/停用', import: '导入', export: '导出', unmask: '查看完整信息' } },
+  role: { label: '角色权限', actions: { read: '查看', create: '新增', update: '编辑', grant: '分配角色' } },
+  setting: { label: '安全策略', actions: { read: '查看', update: '修改' } },
+  dictionary: { label: '数据字典', actions: { read: '查看', update: '维护' } },
+  notice: { label: '通知公告', actions: { read: '查看', publish: '发布' } },
+  session: { label: '在线用户', actions: { read: '查看', forceLogout: '强退' } },
+  audit: { label: '审计日志', actions: { read: '查看', export: '导出', verify: '校验' } },
+  loginLog: { label: '登录日志', actions: { read: '查看' } },
+  sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
+  system: { label: '系统监控', actions: { monitor: '查看运行状态', backup: '备份' } },
+  dashboard: { label: '工作概览', actions: { read: '查看' } },
+} as const;
+
+type Groups = typeof permissionGroups;
+export type Permission = {
+  [M in keyof Groups]: `${M & string}:${keyof Groups[M]['actions'] & string}`;
+}[keyof Groups];
+
+export const allPermissions: Permission[] = Object.entries(permissionGroups).flatMap(([module, group]) =>
+  Object.keys(group.actions).map((action) => `${module}:${action}` as Permission),
+);
+
+export function isPermission(value: string): value is Permission {
+  return (allPermissions as string[]).includes(value);
+}
