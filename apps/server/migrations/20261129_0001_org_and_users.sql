@@ -119,8 +119,8 @@ CREATE TABLE session (
   ended_at TEXT,
   end_reason TEXT
 );
-CREATE INDEX session_user ON session (user_id, ended_at);
-CREATE INDEX session_open ON session (ended_at, last_seen_at);
+CREATE INDEX session_by_user ON session (user_id, ended_at);
+CREATE INDEX session_by_activity ON session (ended_at, last_seen_at);
 
 CREATE TABLE setting (
   key TEXT PRIMARY KEY,

