@@ -11,7 +11,7 @@ export const permissionGroups = {
   dictionary: { label: '数据字典', actions: { read: '查看', update: '维护' } },
   notice: { label: '通知公告', actions: { read: '查看', publish: '发布' } },
   session: { label: '在线用户', actions: { read: '查看', forceLogout: '强退' } },
-  audit: { label: '审计日志', actions: { read: '查看', export: '导出', verify: '校验' } },
+  audit: { label: '审计日志', actions: { read: '查看', export: '导出', verify: '校验', purge: '清理过期记录' } },
   loginLog: { label: '登录日志', actions: { read: '查看' } },
   sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
   system: { label: '系统监控', actions: { monitor: '查看运行状态', backup: '备份' } },

@@ -36,3 +36,13 @@ export const securitySettingLabels: Record<keyof SecuritySettings, string> = {
   auditRetentionDays: '审计记录保存天数',
   ipBlocklist: '禁止访问的 IP 地址',
 };
+
+/** What GET /api/settings/security answers: the settings in force, who last changed them, what the caller may do. */
+export const securitySettingsView = z.object({
+  settings: securitySettings,
+  defaults: securitySettings,
+  updatedAt: z.string().nullable(),
+  updatedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  actions: z.array(z.string()),
+});
+export type SecuritySettingsView = z.infer<typeof securitySettingsView>;

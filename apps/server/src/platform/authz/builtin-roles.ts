@@ -84,7 +84,7 @@ export const builtinRoles: BuiltinRole[] = [
     description: '查看、导出和校验审计记录（三员之一）',
     dataScope: 'all',
     separatedDuty: 'auditAdmin',
-    permissions: ['audit:read', 'audit:export', 'audit:verify', 'loginLog:read', 'notice:read'],
+    permissions: ['audit:read', 'audit:export', 'audit:verify', 'audit:purge', 'loginLog:read', 'notice:read'],
   },
 ];
 
