@@ -12,6 +12,7 @@ import type { Platform } from '../src/platform/context.js';
 import { createBootstrapUser } from '../src/platform/bootstrap.js';
 import { generateKeyRingText } from '../src/platform/crypto/keys.js';
 import { generateTotpSecret, totpCode } from '../src/platform/auth/totp.js';
+import { builtinRoles, roleNeedsSecondFactor } from '../src/platform/authz/builtin-roles.js';
 
 export const TEST_PASSWORD = 'Test@Pass2026x';
 export const ADMIN_PASSWORD = 'Admin@Pass2026x';
@@ -160,6 +161,8 @@ export async function startTestServer(options: { settings?: Partial<SecuritySett
       const placement = typeof at === 'string' ? { orgUnitId: tree[at] } : { orgUnitId: null, memberUnitId: at.memberUnitId };
       const id = await createBootstrapUser(platform, { username, displayName: `测试${username}`, roleCode: role, password, mustChange, ...placement });
       // Privileged roles need a second factor: enrol one the tests can compute.
+      const def = builtinRoles.find((r) => r.code === role)!;
+      if (!roleNeedsSecondFactor({ separatedDuty: def.separatedDuty ?? null }, def.permissions)) return id;
       const secret = generateTotpSecret();
       await platform.db.updateTable('appUser').set({ totpSecretEnc: platform.cipher.encrypt(secret, `app_user:${id}:totp`), totpEnabled: 1 }).where('id', '=', id).execute();
       totpSecrets.set(`${baseUrl}:${username}`, secret);
