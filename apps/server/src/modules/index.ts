@@ -3,10 +3,12 @@ import type { App } from '../platform/http/types.js';
 import { authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { orgUnitRoutes } from './orgUnits/routes.js';
+import { roleRoutes } from './roles/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
   authRoutes(app, platform);
   orgUnitRoutes(app, platform);
+  roleRoutes(app, platform);
 }
