@@ -27,6 +27,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   permission: RoutePermission;
+  /** Whether the route validates a JSON body (used by the generated bad-input test). */
+  hasBody: boolean;
 }
 
 export interface BuildOptions {
@@ -59,7 +61,8 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
     if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) route.config = { ...route.config, permission: 'public' };
     const permission = route.config?.permission;
     if (!permission) throw new Error(`route ${methods.join(',')} ${route.url} names no permission`);
-    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, permission });
+    const hasBody = Boolean((route.schema as { body?: unknown } | undefined)?.body);
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, permission, hasBody });
   });
 
   await app.register(cookie);
