@@ -3,6 +3,7 @@ import type { App } from '../platform/http/types.js';
 import { authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { orgUnitRoutes } from './orgUnits/routes.js';
+import { memberUnitRoutes } from './memberUnits/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
 import { roleRoutes } from './roles/routes.js';
 
@@ -11,6 +12,7 @@ export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
   authRoutes(app, platform);
   orgUnitRoutes(app, platform);
+  memberUnitRoutes(app, platform);
   uploadRoutes(app, platform);
   roleRoutes(app, platform);
 }
