@@ -1,0 +1,11 @@
+import type { DemoStep } from '../context.js';
+import { memberUnitsStep } from './member-units.js';
+import { orgTreeStep } from './org-tree.js';
+import { demoSecurityStep } from './security.js';
+import { demoUsersStep } from './users.js';
+
+/**
+ * The generator steps, in order. A module that brings demo data (volunteers, care cases, activities, …)
+ * appends its step here; each step gets its own PRNG stream, so adding one never changes the others' data.
+ */
+export const demoSteps: DemoStep[] = [orgTreeStep, memberUnitsStep, demoUsersStep, demoSecurityStep];
