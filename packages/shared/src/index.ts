@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './permissions.js';
 export * from './enums.js';
 export * from './mask.js';
+export * from './idNumber.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
 export * from './schemas/orgUnit.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIdNumber } from '../idNumber.js';
 
 /** Field limits, used by server validation and web forms alike. */
 export const limits = {
@@ -75,3 +76,15 @@ export const errorReply = z.object({
 });
 
 export const okReply = z.object({ ok: z.literal(true) });
+
+/** A validated 18-character ID number (normalised: full-width digits, spaces and lower-case x accepted). */
+export const idNumber = z.string({ error: '请填写身份证号' }).transform((raw, ctx) => {
+  const r = parseIdNumber(raw);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).refine((v) => !Number.isNaN(Date.parse(v)), { error: '日期不正确' });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, idNumberCheckChar, parseIdNumber } from './idNumber.js';
+import { idNumber } from './schemas/common.js';
+
+const valid = (first17: string) => first17 + idNumberCheckChar(first17);
+
+describe('ID numbers', () => {
+  it('E25 accepts a valid number and derives birth date and sex', () => {
+    const v = valid('36072120080512002');
+    const r = parseIdNumber(v);
+    expect(r).toMatchObject({ ok: true, info: { birthDate: '2008-05-12', sex: 'female' } });
+    expect(parseIdNumber(valid('36072120080512001'))).toMatchObject({ ok: true, info: { sex: 'male' } });
+  });
+  it('E25 normalises full-width digits, spaces and lower-case x', () => {
+    const v = valid('11010519491231002');
+    const fw = v.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(parseIdNumber(` ${fw.slice(0, 9)} ${fw.slice(9)} `)).toMatchObject({ ok: true, value: v });
+    const withX = '1101051949123100';
+    for (let last = 0; last < 10; last++) {
+      const first17 = withX + last;
+      if (idNumberCheckChar(first17) === 'X') expect(parseIdNumber(first17 + 'x')).toMatchObject({ ok: true, value: first17 + 'X' });
+    }
+  });
+  it('E25 rejects a wrong check digit, an impossible birth date, a future birth date and Excel scientific notation', () => {
+    const v = valid('36072120080512003');
+    const wrong = v.slice(0, 17) + (v[17] === '0' ? '1' : '0');
+    expect(parseIdNumber(wrong)).toMatchObject({ ok: false, reason: expect.stringContaining('校验位') });
+    expect(parseIdNumber(valid('36072120080230003'))).toMatchObject({ ok: false, reason: expect.stringContaining('出生日期') });
+    expect(parseIdNumber(valid('36072129990101003'))).toMatchObject({ ok: false, reason: expect.stringContaining('出生日期') });
+    expect(parseIdNumber('3.60721E+17')).toMatchObject({ ok: false, reason: expect.stringContaining('科学计数法') });
+    expect(idNumber.safeParse('123').success).toBe(false);
+  });
+  it('computes age in whole years', () => {
+    expect(ageOn('2010-06-01', new Date(2024, 4, 31))).toBe(13);
+    expect(ageOn('2010-06-01', new Date(2024, 5, 1))).toBe(14);
+  });
+});
