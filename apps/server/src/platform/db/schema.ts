@@ -195,6 +195,103 @@ export interface SealedAccessRequestTable {
   expiresAt: string | null;
 }
 
+export interface VolunteerTable {
+  id: string;
+  orgUnitId: string;
+  userId: string | null;
+  category: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  sex: string;
+  birthDate: string;
+  idNumberEnc: string | null;
+  idNumberBidx: string | null;
+  phoneEnc: string | null;
+  formerPost: string | null;
+  formerUnit: string | null;
+  politicalStatus: string | null;
+  health: string | null;
+  availability: string | null;
+  committeePost: string;
+  joinDate: string | null;
+  status: string;
+  remark: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface VolunteerSpecialtyTable {
+  volunteerId: string;
+  specialty: string;
+}
+
+export interface VolunteerTeamTable {
+  id: string;
+  orgUnitId: string;
+  kind: string;
+  name: string;
+  description: string | null;
+  status: string;
+  foundedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface VolunteerTeamMemberTable {
+  teamId: string;
+  volunteerId: string;
+  role: string;
+  joinedOn: string;
+}
+
+export interface VolunteerTeamTopicTable {
+  id: string;
+  teamId: string;
+  title: string;
+  summary: string | null;
+  sortOrder: number;
+  createdAt: string;
+}
+
+/** Hours are stored in tenths of an hour so sums are exact on both databases. */
+export interface VolunteerServiceTable {
+  id: string;
+  volunteerId: string;
+  source: string;
+  sourceId: string | null;
+  teamId: string | null;
+  serviceDate: string;
+  hoursTenths: number;
+  description: string;
+  reason: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface VolunteerHonourTable {
+  id: string;
+  volunteerId: string;
+  title: string;
+  awardedBy: string | null;
+  awardedOn: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface VolunteerImportPreviewTable {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  fileName: string | null;
+  rowCount: number;
+  invalidCount: number;
+  payloadEnc: string;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   appliedAt: string;
@@ -219,6 +316,14 @@ export interface Database {
   noticeRead: NoticeReadTable;
   upload: UploadTable;
   sealedAccessRequest: SealedAccessRequestTable;
+  volunteer: VolunteerTable;
+  volunteerSpecialty: VolunteerSpecialtyTable;
+  volunteerTeam: VolunteerTeamTable;
+  volunteerTeamMember: VolunteerTeamMemberTable;
+  volunteerTeamTopic: VolunteerTeamTopicTable;
+  volunteerService: VolunteerServiceTable;
+  volunteerHonour: VolunteerHonourTable;
+  volunteerImportPreview: VolunteerImportPreviewTable;
   schemaMigration: SchemaMigrationTable;
 }
 
