@@ -5,6 +5,7 @@ import { healthRoutes } from './health/routes.js';
 import { orgUnitRoutes } from './orgUnits/routes.js';
 import { memberUnitRoutes } from './memberUnits/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
+import { sealedAccessRoutes } from './sealedAccess/routes.js';
 import { roleRoutes } from './roles/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
@@ -14,5 +15,6 @@ export function registerModules(app: App, platform: Platform) {
   orgUnitRoutes(app, platform);
   memberUnitRoutes(app, platform);
   uploadRoutes(app, platform);
+  sealedAccessRoutes(app, platform);
   roleRoutes(app, platform);
 }
