@@ -7,6 +7,7 @@ import { memberUnitRoutes } from './memberUnits/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
 import { sealedAccessRoutes } from './sealedAccess/routes.js';
 import { roleRoutes } from './roles/routes.js';
+import { settingRoutes } from './settings/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -17,4 +18,5 @@ export function registerModules(app: App, platform: Platform) {
   uploadRoutes(app, platform);
   sealedAccessRoutes(app, platform);
   roleRoutes(app, platform);
+  settingRoutes(app, platform);
 }

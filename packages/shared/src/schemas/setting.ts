@@ -1,26 +1,42 @@
 import { z } from 'zod';
 
+/** The fields of the security settings, without defaults (an update sends only what changes). */
+const securitySettingFields = {
+  passwordMinLength: z.number().int().min(8, { error: '密码最短不能少于8位' }).max(64),
+  passwordMinClasses: z.number().int().min(2).max(4),
+  passwordMaxAgeDays: z.number().int().min(0, { error: '0 表示不过期' }).max(3650),
+  passwordHistory: z.number().int().min(0).max(24),
+  lockoutThreshold: z.number().int().min(3).max(20),
+  lockoutMinutes: z.number().int().min(1).max(1440),
+  sessionIdleMinutes: z.number().int().min(5).max(240),
+  sessionAbsoluteHours: z.number().int().min(1).max(24),
+  loginRatePerMinute: z.number().int().min(3).max(1000),
+  secondFactorForPrivileged: z.boolean(),
+  auditRetentionDays: z.number().int().min(180, { error: '审计记录至少保存180天' }).max(3650),
+  ipBlocklist: z
+    .array(z.union([z.ipv4(), z.ipv6()], { error: 'IP 地址格式不正确（如 10.1.2.3）' }))
+    .max(500, { error: '禁止访问的 IP 地址最多500个' }),
+};
+
 /** Security settings (等保 defaults). The security administrator may change them within these bounds. */
 export const securitySettings = z.strictObject({
-  passwordMinLength: z.number().int().min(8, { error: '密码最短不能少于8位' }).max(64).default(8),
-  passwordMinClasses: z.number().int().min(2).max(4).default(3),
-  passwordMaxAgeDays: z.number().int().min(0, { error: '0 表示不过期' }).max(3650).default(90),
-  passwordHistory: z.number().int().min(0).max(24).default(5),
-  lockoutThreshold: z.number().int().min(3).max(20).default(5),
-  lockoutMinutes: z.number().int().min(1).max(1440).default(30),
-  sessionIdleMinutes: z.number().int().min(5).max(240).default(30),
-  sessionAbsoluteHours: z.number().int().min(1).max(24).default(8),
-  loginRatePerMinute: z.number().int().min(3).max(1000).default(20),
-  secondFactorForPrivileged: z.boolean().default(true),
-  auditRetentionDays: z.number().int().min(180, { error: '审计记录至少保存180天' }).max(3650).default(180),
-  ipBlocklist: z
-    .array(z.union([z.ipv4({ error: 'IP 地址格式不正确' }), z.ipv6({ error: 'IP 地址格式不正确' })]))
-    .max(500)
-    .default([]),
+  passwordMinLength: securitySettingFields.passwordMinLength.default(8),
+  passwordMinClasses: securitySettingFields.passwordMinClasses.default(3),
+  passwordMaxAgeDays: securitySettingFields.passwordMaxAgeDays.default(90),
+  passwordHistory: securitySettingFields.passwordHistory.default(5),
+  lockoutThreshold: securitySettingFields.lockoutThreshold.default(5),
+  lockoutMinutes: securitySettingFields.lockoutMinutes.default(30),
+  sessionIdleMinutes: securitySettingFields.sessionIdleMinutes.default(30),
+  sessionAbsoluteHours: securitySettingFields.sessionAbsoluteHours.default(8),
+  loginRatePerMinute: securitySettingFields.loginRatePerMinute.default(20),
+  secondFactorForPrivileged: securitySettingFields.secondFactorForPrivileged.default(true),
+  auditRetentionDays: securitySettingFields.auditRetentionDays.default(180),
+  ipBlocklist: securitySettingFields.ipBlocklist.default([]),
 });
 export type SecuritySettings = z.infer<typeof securitySettings>;
 export const defaultSecuritySettings: SecuritySettings = securitySettings.parse({});
-export const securitySettingsUpdate = securitySettings.partial();
+/** An update: only the keys sent (no defaults filled in, so unsent keys keep their current value). */
+export const securitySettingsUpdate = z.strictObject(securitySettingFields).partial();
 
 export const securitySettingLabels: Record<keyof SecuritySettings, string> = {
   passwordMinLength: '密码最短长度',
