@@ -32,7 +32,7 @@ export class Client {
   async request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
-    let payload: BodyInit | undefined;
+    let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       payload = typeof body === 'string' ? body : JSON.stringify(body);

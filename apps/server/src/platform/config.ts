@@ -49,7 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置有误，无法启动：\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
+  // npm runs workspace scripts inside the workspace folder; INIT_CWD is where the user typed the command.
+  const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = path.resolve(base, e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -61,11 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.GG_DEMO === '1',
     crypto: e.GG_CRYPTO,
     dataKey: e.GG_DATA_KEY,
-    keyFile: path.resolve(e.GG_KEY_FILE ?? path.join(dataDir, 'keys', 'data.key')),
+    keyFile: e.GG_KEY_FILE ? path.resolve(base, e.GG_KEY_FILE) : path.join(dataDir, 'keys', 'data.key'),
     orgName: e.GG_ORG_NAME,
     trustProxy: e.GG_TRUST_PROXY === '1',
     publicOrigin: e.GG_PUBLIC_ORIGIN,
     logLevel: e.GG_LOG_LEVEL,
-    webDist: path.resolve(e.GG_WEB_DIST ?? path.join(import.meta.dirname, '../../../web/dist')),
+    webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(import.meta.dirname, '../../../web/dist'),
   };
 }
