@@ -8,6 +8,7 @@ import { uploadRoutes } from './uploads/routes.js';
 import { sealedAccessRoutes } from './sealedAccess/routes.js';
 import { roleRoutes } from './roles/routes.js';
 import { settingRoutes } from './settings/routes.js';
+import { sessionRoutes } from './sessions/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -19,4 +20,5 @@ export function registerModules(app: App, platform: Platform) {
   sealedAccessRoutes(app, platform);
   roleRoutes(app, platform);
   settingRoutes(app, platform);
+  sessionRoutes(app, platform);
 }
