@@ -4,6 +4,7 @@ import { authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { orgUnitRoutes } from './orgUnits/routes.js';
 import { memberUnitRoutes } from './memberUnits/routes.js';
+import { userRoutes } from './users/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
 import { sealedAccessRoutes } from './sealedAccess/routes.js';
 import { roleRoutes } from './roles/routes.js';
@@ -16,6 +17,7 @@ export function registerModules(app: App, platform: Platform) {
   authRoutes(app, platform);
   orgUnitRoutes(app, platform);
   memberUnitRoutes(app, platform);
+  userRoutes(app, platform);
   uploadRoutes(app, platform);
   sealedAccessRoutes(app, platform);
   roleRoutes(app, platform);

@@ -292,6 +292,17 @@ export interface VolunteerImportPreviewTable {
   payloadEnc: string;
 }
 
+export interface UserImportPreviewTable {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  fileName: string | null;
+  rowCount: number;
+  invalidCount: number;
+  payloadEnc: string;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   appliedAt: string;
@@ -324,6 +335,7 @@ export interface Database {
   volunteerService: VolunteerServiceTable;
   volunteerHonour: VolunteerHonourTable;
   volunteerImportPreview: VolunteerImportPreviewTable;
+  userImportPreview: UserImportPreviewTable;
   schemaMigration: SchemaMigrationTable;
 }
 
