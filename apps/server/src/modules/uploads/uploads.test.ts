@@ -203,3 +203,29 @@ async function actorFor(s: TestServer, c: Client) {
   if (!('actor' in result)) throw new Error('no actor');
   return result.actor;
 }
+
+describe('uploads with 国密 (SM4-CTR + HMAC-SM3 at rest)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ crypto: 'gm' });
+  });
+  afterAll(() => s.close());
+
+  it('E29 stores encrypted, serves the original bytes, and a tampered file fails loudly', async () => {
+    const c = await s.as('grassrootsLiaison', 'villageA1');
+    const up = await c.post('/api/uploads', form(pdf, '方案.pdf', 'application/octet-stream'));
+    expect(up.status).toBe(200);
+    const row = await s.platform.db.selectFrom('upload').selectAll().where('id', '=', up.body.id).executeTakeFirstOrThrow();
+    const file = path.join(s.config.dataDir, 'uploads', row.storedName);
+    const stored = fs.readFileSync(file);
+    expect(stored.subarray(0, 5).toString('latin1')).toBe('GGU1s');
+    expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
+    const res = await download(s, c, up.body.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.bytes.equals(pdf)).toBe(true);
+    stored[40] ^= 0x80;
+    fs.writeFileSync(file, stored);
+    expect((await download(s, c, up.body.id)).status).toBe(500);
+  });
+});

@@ -211,7 +211,7 @@ export function hasActiveContent(buf: Buffer): boolean {
  */
 export function sanitizeFilename(name: string, kind: UploadKind): string {
   const { extensions } = uploadKindInfo[kind];
-  let base = (name ?? '').normalize('NFC').replace(/^.*[\\/]/, '');
+  let base = (name ?? '').normalize('NFC').replace(/^[\s\S]*[\\/]/, '');
   base = base.replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '');
   base = base.trim().replace(/^[.\s]+/, '');
   const dot = base.lastIndexOf('.');
