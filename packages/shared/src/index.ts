@@ -21,3 +21,8 @@ export * from './schemas/dictionary.js';
 export * from './schemas/notice.js';
 export * from './schemas/upload.js';
 export * from './schemas/sealedAccess.js';
+export * from './schemas/activity.js';
+export * from './schemas/campaign.js';
+export * from './schemas/base.js';
+export * from './schemas/lecture.js';
+export * from './schemas/creation.js';

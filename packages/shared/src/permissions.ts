@@ -16,6 +16,11 @@ export const permissionGroups = {
   sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
   system: { label: '系统监控', actions: { monitor: '查看运行状态', backup: '备份' } },
   dashboard: { label: '工作概览', actions: { read: '查看' } },
+  activity: { label: '活动记录', actions: { read: '查看', create: '登记', update: '编辑', delete: '删除', export: '导出', stats: '查看统计' } },
+  lecture: { label: '菜单式宣讲', actions: { read: '查看宣讲菜单', request: '预约宣讲', manage: '管理菜单与派讲', confirm: '确认本人宣讲安排' } },
+  base: { label: '教育基地', actions: { read: '查看', manage: '登记与维护' } },
+  campaign: { label: '主题活动', actions: { read: '查看', manage: '新增与维护' } },
+  creation: { label: '创建活动', actions: { read: '查看', apply: '申报', check: '验收与复查', manage: '命名、撤销与标准维护' } },
 } as const;
 
 type Groups = typeof permissionGroups;

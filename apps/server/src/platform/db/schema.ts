@@ -308,6 +308,190 @@ export interface SchemaMigrationTable {
   appliedAt: string;
 }
 
+// ---- activities, lectures, bases, campaigns, creations (migration 0060)
+export interface CampaignTable {
+  id: string;
+  name: string;
+  theme: string;
+  description: string | null;
+  startYear: number;
+  endYear: number | null;
+  goalActivities: number | null;
+  goalAudience: number | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface EducationBaseTable {
+  id: string;
+  orgUnitId: string;
+  name: string;
+  level: string;
+  theme: string;
+  address: string | null;
+  owner: string | null;
+  capacity: number | null;
+  openingHours: string | null;
+  contactName: string | null;
+  description: string | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ActivityTable {
+  id: string;
+  type: string;
+  studyLevel: string | null;
+  title: string;
+  activityDate: string;
+  startTime: string | null;
+  endTime: string | null;
+  orgUnitId: string;
+  memberUnitId: string | null;
+  venue: string | null;
+  baseId: string | null;
+  campaignId: string | null;
+  lectureRequestId: string | null;
+  audienceStudents: number;
+  audienceYouth: number;
+  audienceOther: number;
+  audienceTotal: number;
+  summary: string | null;
+  photoUploadIds: string;
+  fileUploadIds: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface ActivityVolunteerTable {
+  activityId: string;
+  volunteerId: string;
+  role: string;
+  hoursTenths: number;
+}
+
+export interface LectureTopicTable {
+  id: string;
+  title: string;
+  category: string;
+  summary: string | null;
+  audiences: string;
+  durationMinutes: number;
+  schoolApproved: number;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface LectureTopicLecturerTable {
+  topicId: string;
+  volunteerId: string;
+}
+
+export interface LectureRequestTable {
+  id: string;
+  topicId: string;
+  orgUnitId: string;
+  requestedBy: string | null;
+  preferredDate: string;
+  preferredTime: string | null;
+  audienceEstimate: number;
+  note: string | null;
+  status: string;
+  lecturerId: string | null;
+  scheduledDate: string | null;
+  assignedAt: string | null;
+  assignedBy: string | null;
+  confirmedAt: string | null;
+  declineReason: string | null;
+  activityId: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  ratedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreationTypeTable {
+  id: string;
+  code: string;
+  name: string;
+  targetKinds: string;
+  validYears: number;
+  passScore: number;
+  description: string | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreationCriterionTable {
+  id: string;
+  typeId: string;
+  title: string;
+  scoring: string;
+  maxPoints: number;
+  sortOrder: number;
+  status: string;
+}
+
+export interface CreationTable {
+  id: string;
+  typeId: string;
+  orgUnitId: string;
+  status: string;
+  applicationNote: string | null;
+  evidenceUploadIds: string;
+  appliedAt: string;
+  appliedBy: string | null;
+  namedTitle: string | null;
+  namedFrom: string | null;
+  namedUntil: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreationCheckTable {
+  id: string;
+  creationId: string;
+  kind: string;
+  reviewYear: number | null;
+  checkDate: string;
+  inspectors: string;
+  passed: number;
+  totalPoints: number;
+  note: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface CreationCheckItemTable {
+  checkId: string;
+  criterionId: string;
+  passed: number;
+  points: number;
+  note: string | null;
+}
+
+export interface CreationEventTable {
+  id: string;
+  creationId: string;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+  at: string;
+  byUser: string | null;
+}
+
 export interface Database {
   orgUnit: OrgUnitTable;
   memberUnit: MemberUnitTable;
@@ -337,6 +521,19 @@ export interface Database {
   volunteerImportPreview: VolunteerImportPreviewTable;
   userImportPreview: UserImportPreviewTable;
   schemaMigration: SchemaMigrationTable;
+  campaign: CampaignTable;
+  educationBase: EducationBaseTable;
+  activity: ActivityTable;
+  activityVolunteer: ActivityVolunteerTable;
+  lectureTopic: LectureTopicTable;
+  lectureTopicLecturer: LectureTopicLecturerTable;
+  lectureRequest: LectureRequestTable;
+  creationType: CreationTypeTable;
+  creationCriterion: CreationCriterionTable;
+  creation: CreationTable;
+  creationCheck: CreationCheckTable;
+  creationCheckItem: CreationCheckItemTable;
+  creationEvent: CreationEventTable;
 }
 
 export type Unused = Generated<number>;
