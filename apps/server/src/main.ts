@@ -20,6 +20,7 @@ async function main() {
     app.log.info({ signal }, 'draining requests and shutting down');
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
+    platform.jobs.stop();
     await app.close();
     await platform.handle.close();
     process.exit(0);
@@ -28,6 +29,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  platform.jobs.start();
   console.log(`关工通已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  （数据库：${platform.handle.dialect}）`);
 }
 

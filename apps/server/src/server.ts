@@ -9,6 +9,7 @@ import { registerModules } from './modules/index.js';
 export async function createServer(config: Config, options: { handle?: DatabaseHandle; logger?: boolean; log?: (m: string) => void } = {}) {
   const platform: Platform = await createPlatform(config, { handle: options.handle, log: options.log });
   const boot = await bootstrap(platform);
+  await platform.jobs.sync();
   const app = await buildApp(platform, { registerModules, logger: options.logger });
   await app.ready();
   return { app, platform, boot };

@@ -26,3 +26,4 @@ export * from './schemas/campaign.js';
 export * from './schemas/base.js';
 export * from './schemas/lecture.js';
 export * from './schemas/creation.js';
+export * from './schemas/system.js';

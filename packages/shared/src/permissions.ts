@@ -14,7 +14,7 @@ export const permissionGroups = {
   audit: { label: '审计日志', actions: { read: '查看', export: '导出', verify: '校验', purge: '清理过期记录' } },
   loginLog: { label: '登录日志', actions: { read: '查看' } },
   sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
-  system: { label: '系统监控', actions: { monitor: '查看运行状态', backup: '备份' } },
+  system: { label: '系统监控', actions: { monitor: '查看运行状态', runJob: '执行定时任务', backup: '备份' } },
   dashboard: { label: '工作概览', actions: { read: '查看' } },
   activity: { label: '活动记录', actions: { read: '查看', create: '登记', update: '编辑', delete: '删除', export: '导出', stats: '查看统计' } },
   lecture: { label: '菜单式宣讲', actions: { read: '查看宣讲菜单', request: '预约宣讲', manage: '管理菜单与派讲', confirm: '确认本人宣讲安排' } },

@@ -3,6 +3,7 @@ import type { App } from '../platform/http/types.js';
 import { authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { orgUnitRoutes } from './orgUnits/routes.js';
+import { systemRoutes } from './system/routes.js';
 import { memberUnitRoutes } from './memberUnits/routes.js';
 import { userRoutes } from './users/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
@@ -16,6 +17,7 @@ export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
   authRoutes(app, platform);
   orgUnitRoutes(app, platform);
+  systemRoutes(app, platform);
   memberUnitRoutes(app, platform);
   userRoutes(app, platform);
   uploadRoutes(app, platform);

@@ -5,6 +5,8 @@ import { FieldCipher } from './crypto/cipher.js';
 import { loadKeyRing, parseKeyRing } from './crypto/keys.js';
 import { AuditTrail, type AuditActor, type AuditEntry } from './audit/audit.js';
 import { SettingsStore } from './settings.js';
+import { JobRunner } from './jobs/jobs.js';
+import { platformJobs } from './jobs/platform-jobs.js';
 
 /** Everything a module needs from the platform, built once at start and passed explicitly. */
 export interface Platform {
@@ -14,6 +16,8 @@ export interface Platform {
   cipher: FieldCipher;
   audit: AuditTrail;
   settings: SettingsStore;
+  /** Scheduled jobs (leased so one instance runs each); main.ts starts the timer, tests call runDue/runOne. */
+  jobs: JobRunner;
   /** Run `fn` in one transaction; `audit` appends to the trail inside it (its failure fails the action). */
   transaction<T>(actor: AuditActor, fn: (trx: Trx, audit: (entry: AuditEntry) => Promise<void>) => Promise<T>): Promise<T>;
 }
@@ -25,7 +29,7 @@ export async function createPlatform(config: Config, options: { handle?: Databas
   const cipher = new FieldCipher(ring, config.crypto);
   const audit = new AuditTrail(cipher, handle.dialect);
   const settings = new SettingsStore(handle.db);
-  return {
+  const platform: Platform = {
     config,
     handle,
     db: handle.db,
@@ -34,5 +38,9 @@ export async function createPlatform(config: Config, options: { handle?: Databas
     settings,
     transaction: (actor, fn) =>
       handle.db.transaction().execute((trx) => fn(trx, (entry) => audit.write(trx, actor, entry))),
+    jobs: undefined as unknown as JobRunner,
   };
+  platform.jobs = new JobRunner(platform);
+  for (const job of platformJobs) platform.jobs.register(job);
+  return platform;
 }

@@ -68,7 +68,7 @@ export const builtinRoles: BuiltinRole[] = [
       'orgUnit:read', 'orgUnit:create', 'orgUnit:update', 'orgUnit:move', 'orgUnit:disable', 'orgUnit:export',
       'memberUnit:read', 'memberUnit:create', 'memberUnit:update', 'memberUnit:export',
       'user:read', 'user:create', 'user:update', 'user:resetPassword', 'user:disable', 'user:import', 'user:export',
-      'role:read', 'dictionary:read', 'dictionary:update', 'notice:read', 'notice:publish', 'system:monitor', 'system:backup',
+      'role:read', 'dictionary:read', 'dictionary:update', 'notice:read', 'notice:publish', 'system:monitor', 'system:runJob', 'system:backup',
     ],
   },
   {

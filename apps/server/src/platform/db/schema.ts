@@ -492,7 +492,30 @@ export interface CreationEventTable {
   byUser: string | null;
 }
 
+export interface JobTable {
+  name: string;
+  intervalSeconds: number;
+  enabled: number;
+  nextRunAt: string;
+  lastRunAt: string | null;
+  lastStatus: string | null;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+}
+
+export interface JobRunTable {
+  id: string;
+  jobName: string;
+  instance: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  message: string | null;
+}
+
 export interface Database {
+  job: JobTable;
+  jobRun: JobRunTable;
   orgUnit: OrgUnitTable;
   memberUnit: MemberUnitTable;
   appUser: AppUserTable;

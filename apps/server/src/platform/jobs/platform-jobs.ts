@@ -1,0 +1,29 @@
+import type { JobDefinition } from './jobs.js';
+
+/** Jobs the platform itself needs; modules register their own beside these. */
+export const platformJobs: JobDefinition[] = [
+  {
+    name: 'sessionSweep',
+    label: '清理超时会话',
+    intervalSeconds: 300,
+    async run(platform) {
+      const settings = await platform.settings.security();
+      const now = Date.now();
+      const idleBefore = new Date(now - settings.sessionIdleMinutes * 60_000).toISOString();
+      const nowIso = new Date(now).toISOString();
+      const idle = await platform.db.updateTable('session').set({ endedAt: nowIso, endReason: 'idle' }).where('endedAt', 'is', null).where('lastSeenAt', '<', idleBefore).executeTakeFirst();
+      const expired = await platform.db.updateTable('session').set({ endedAt: nowIso, endReason: 'expired' }).where('endedAt', 'is', null).where('expiresAt', '<', nowIso).executeTakeFirst();
+      return `结束空闲会话 ${Number(idle.numUpdatedRows)} 个，超时会话 ${Number(expired.numUpdatedRows)} 个`;
+    },
+  },
+  {
+    name: 'auditChainVerify',
+    label: '校验审计日志哈希链',
+    intervalSeconds: 24 * 3600,
+    async run(platform) {
+      const r = await platform.audit.verify(platform.db);
+      if (!r.ok) throw new Error(`审计链在第 ${r.firstBroken!.seq} 条断裂：${r.firstBroken!.reason}`);
+      return `审计链完整，共校验 ${r.checked} 条`;
+    },
+  },
+];
