@@ -11,6 +11,7 @@ import { sealedAccessRoutes } from './sealedAccess/routes.js';
 import { roleRoutes } from './roles/routes.js';
 import { settingRoutes } from './settings/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
+import { auditRoutes } from './audit/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -25,4 +26,5 @@ export function registerModules(app: App, platform: Platform) {
   roleRoutes(app, platform);
   settingRoutes(app, platform);
   sessionRoutes(app, platform);
+  auditRoutes(app, platform);
 }

@@ -58,3 +58,12 @@ export const auditPurgeBody = z.strictObject({
   before: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }),
 });
 export const auditPurgeReply = z.object({ purged: z.number().int(), before: z.string(), firstKeptSeq: z.number().int().nullable() });
+
+/** A page of audit events; `actions` says what the caller may do with the trail (export, verify, purge). */
+export const auditEventPage = z.object({
+  items: z.array(auditEvent),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  actions: z.array(z.string()),
+});
