@@ -59,3 +59,106 @@ export const userStatusLabels: Record<UserStatus, string> = { active: '正常', 
 export const recordStatuses = ['active', 'disabled'] as const;
 export type RecordStatus = (typeof recordStatuses)[number];
 export const recordStatusLabels: Record<RecordStatus, string> = { active: '启用', disabled: '停用' };
+
+/** The elder volunteer corps (五老). */
+export const volunteerCategories = ['cadre', 'veteran', 'expert', 'teacher', 'model'] as const;
+export type VolunteerCategory = (typeof volunteerCategories)[number];
+export const volunteerCategoryLabels: Record<VolunteerCategory, string> = {
+  cadre: '老干部',
+  veteran: '老战士',
+  expert: '老专家',
+  teacher: '老教师',
+  model: '老模范',
+};
+
+export const volunteerStatuses = ['active', 'paused', 'left', 'deceased'] as const;
+export type VolunteerStatus = (typeof volunteerStatuses)[number];
+export const volunteerStatusLabels: Record<VolunteerStatus, string> = { active: '在册服务', paused: '暂停服务', left: '已退出', deceased: '已故' };
+
+export const sexes = ['male', 'female'] as const;
+export type Sex = (typeof sexes)[number];
+export const sexLabels: Record<Sex, string> = { male: '男', female: '女' };
+
+export const volunteerSpecialties = ['lecturing', 'law', 'education', 'skills', 'psychology', 'health', 'arts', 'agriculture', 'history', 'sports'] as const;
+export type VolunteerSpecialty = (typeof volunteerSpecialties)[number];
+export const volunteerSpecialtyLabels: Record<VolunteerSpecialty, string> = {
+  lecturing: '宣讲',
+  law: '法律',
+  education: '教育辅导',
+  skills: '技能传授',
+  psychology: '心理疏导',
+  health: '医疗健康',
+  arts: '文艺',
+  agriculture: '农业技术',
+  history: '党史地方史',
+  sports: '体育',
+};
+
+export const committeePosts = ['none', 'director', 'deputyDirector', 'member'] as const;
+export type CommitteePost = (typeof committeePosts)[number];
+export const committeePostLabels: Record<CommitteePost, string> = { none: '无', director: '主任', deputyDirector: '副主任', member: '委员' };
+
+export const politicalStatuses = ['cpc', 'probationary', 'league', 'democratic', 'masses'] as const;
+export type PoliticalStatus = (typeof politicalStatuses)[number];
+export const politicalStatusLabels: Record<PoliticalStatus, string> = {
+  cpc: '中共党员',
+  probationary: '中共预备党员',
+  league: '共青团员',
+  democratic: '民主党派',
+  masses: '群众',
+};
+
+export const volunteerHealths = ['good', 'fair', 'poor'] as const;
+export type VolunteerHealth = (typeof volunteerHealths)[number];
+export const volunteerHealthLabels: Record<VolunteerHealth, string> = { good: '良好', fair: '一般', poor: '较差' };
+
+export const volunteerAvailabilities = ['weekly', 'monthly', 'occasional'] as const;
+export type VolunteerAvailability = (typeof volunteerAvailabilities)[number];
+export const volunteerAvailabilityLabels: Record<VolunteerAvailability, string> = { weekly: '每周可服务', monthly: '每月可服务', occasional: '不定期' };
+
+/** Age bands for filters and statistics (whole years on the day asked). */
+export const ageBands = ['under60', '60to69', '70to79', '80plus'] as const;
+export type AgeBand = (typeof ageBands)[number];
+export const ageBandLabels: Record<AgeBand, string> = { under60: '60岁以下', '60to69': '60-69岁', '70to79': '70-79岁', '80plus': '80岁及以上' };
+export const ageBandRanges: Record<AgeBand, { min: number; max: number | null }> = {
+  under60: { min: 0, max: 59 },
+  '60to69': { min: 60, max: 69 },
+  '70to79': { min: 70, max: 79 },
+  '80plus': { min: 80, max: null },
+};
+
+export const volunteerTeamKinds = ['report', 'lecture', 'mentoring', 'station'] as const;
+export type VolunteerTeamKind = (typeof volunteerTeamKinds)[number];
+export const volunteerTeamKindLabels: Record<VolunteerTeamKind, string> = {
+  report: '关心下一代报告团',
+  lecture: '"五老"宣讲团',
+  mentoring: '结对帮扶小组',
+  station: '校外辅导站',
+};
+
+export const volunteerTeamRoles = ['leader', 'deputy', 'member'] as const;
+export type VolunteerTeamRole = (typeof volunteerTeamRoles)[number];
+export const volunteerTeamRoleLabels: Record<VolunteerTeamRole, string> = { leader: '团长（组长）', deputy: '副团长（副组长）', member: '成员' };
+
+export const volunteerServiceSources = ['activity', 'visit', 'manual'] as const;
+export type VolunteerServiceSource = (typeof volunteerServiceSources)[number];
+export const volunteerServiceSourceLabels: Record<VolunteerServiceSource, string> = { activity: '活动', visit: '结对走访', manual: '补录' };
+
+/**
+ * Service-level stars from cumulative hours (志愿服务星级: 100/300/600/1000/1500 小时).
+ * One constant table for server and web.
+ */
+export const volunteerStarThresholds = [
+  { stars: 1, hours: 100 },
+  { stars: 2, hours: 300 },
+  { stars: 3, hours: 600 },
+  { stars: 4, hours: 1000 },
+  { stars: 5, hours: 1500 },
+] as const;
+
+export function volunteerStars(totalHours: number): { stars: number; nextStarHours: number | null } {
+  let stars = 0;
+  for (const t of volunteerStarThresholds) if (totalHours >= t.hours) stars = t.stars;
+  const next = volunteerStarThresholds.find((t) => t.stars === stars + 1);
+  return { stars, nextStarHours: next ? next.hours : null };
+}

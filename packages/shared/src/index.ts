@@ -27,3 +27,4 @@ export * from './schemas/base.js';
 export * from './schemas/lecture.js';
 export * from './schemas/creation.js';
 export * from './schemas/system.js';
+export * from './schemas/volunteer.js';

@@ -16,6 +16,7 @@ export const permissionGroups = {
   sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
   system: { label: '系统监控', actions: { monitor: '查看运行状态', runJob: '执行定时任务', backup: '备份' } },
   dashboard: { label: '工作概览', actions: { read: '查看' } },
+  volunteer: { label: '五老队伍', actions: { read: '查看', create: '新增', update: '编辑', export: '导出', import: '导入', unmask: '查看完整信息', certificate: '开具服务证明', stats: '统计' } },
   activity: { label: '活动记录', actions: { read: '查看', create: '登记', update: '编辑', delete: '删除', export: '导出', stats: '查看统计' } },
   lecture: { label: '菜单式宣讲', actions: { read: '查看宣讲菜单', request: '预约宣讲', manage: '管理菜单与派讲', confirm: '确认本人宣讲安排' } },
   base: { label: '教育基地', actions: { read: '查看', manage: '登记与维护' } },

@@ -12,6 +12,7 @@ import { roleRoutes } from './roles/routes.js';
 import { settingRoutes } from './settings/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { volunteerRoutes } from './volunteers/index.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -27,4 +28,5 @@ export function registerModules(app: App, platform: Platform) {
   settingRoutes(app, platform);
   sessionRoutes(app, platform);
   auditRoutes(app, platform);
+  volunteerRoutes(app, platform);
 }

@@ -21,6 +21,7 @@ export const builtinRoles: BuiltinRole[] = [
       'memberUnit:read', 'memberUnit:create', 'memberUnit:update', 'memberUnit:export',
       'dictionary:read', 'notice:read', 'notice:publish', 'dashboard:read', 'sealed:request', 'sealed:approve',
       'activity:read', 'activity:create', 'activity:update', 'activity:delete', 'activity:export', 'activity:stats', 'lecture:read', 'lecture:request', 'lecture:manage', 'base:read', 'base:manage', 'campaign:read', 'campaign:manage', 'creation:read', 'creation:apply', 'creation:check', 'creation:manage',
+      'volunteer:read', 'volunteer:create', 'volunteer:update', 'volunteer:export', 'volunteer:import', 'volunteer:unmask', 'volunteer:certificate', 'volunteer:stats',
     ],
   },
   {
@@ -28,14 +29,14 @@ export const builtinRoles: BuiltinRole[] = [
     name: '乡镇关工委专干',
     description: '本乡镇及以下的志愿者、帮扶对象和活动',
     dataScope: 'subtree',
-    permissions: ['orgUnit:read', 'orgUnit:create', 'orgUnit:update', 'orgUnit:export', 'memberUnit:read', 'dictionary:read', 'notice:read', 'dashboard:read', 'sealed:request', 'activity:read', 'activity:create', 'activity:update', 'activity:delete', 'activity:export', 'activity:stats', 'lecture:read', 'lecture:request', 'base:read', 'campaign:read', 'creation:read', 'creation:apply'],
+    permissions: ['orgUnit:read', 'orgUnit:create', 'orgUnit:update', 'orgUnit:export', 'memberUnit:read', 'dictionary:read', 'notice:read', 'dashboard:read', 'sealed:request', 'activity:read', 'activity:create', 'activity:update', 'activity:delete', 'activity:export', 'activity:stats', 'lecture:read', 'lecture:request', 'base:read', 'campaign:read', 'creation:read', 'creation:apply', 'volunteer:read', 'volunteer:create', 'volunteer:update', 'volunteer:export', 'volunteer:import', 'volunteer:certificate', 'volunteer:stats'],
   },
   {
     code: 'grassrootsLiaison',
     name: '村（社区）学校联络员',
     description: '记录本单位的活动、走访和帮扶',
     dataScope: 'node',
-    permissions: ['orgUnit:read', 'memberUnit:read', 'dictionary:read', 'notice:read', 'activity:read', 'activity:create', 'activity:update', 'activity:delete', 'lecture:read', 'lecture:request', 'base:read', 'campaign:read', 'creation:read', 'creation:apply'],
+    permissions: ['orgUnit:read', 'memberUnit:read', 'dictionary:read', 'notice:read', 'activity:read', 'activity:create', 'activity:update', 'activity:delete', 'lecture:read', 'lecture:request', 'base:read', 'campaign:read', 'creation:read', 'creation:apply', 'volunteer:read', 'volunteer:create', 'volunteer:update'],
   },
   {
     code: 'memberUnitLiaison',
@@ -49,14 +50,14 @@ export const builtinRoles: BuiltinRole[] = [
     name: '五老志愿者',
     description: '本人的安排、宣讲和走访记录、结对对象',
     dataScope: 'self',
-    permissions: ['notice:read', 'activity:read', 'lecture:read', 'lecture:confirm'],
+    permissions: ['notice:read', 'activity:read', 'lecture:read', 'lecture:confirm', 'volunteer:read'],
   },
   {
     code: 'countyLeader',
     name: '县领导',
     description: '查看全县汇总数据和报表，不含个人信息',
     dataScope: 'all',
-    permissions: ['orgUnit:read', 'memberUnit:read', 'notice:read', 'dashboard:read', 'activity:stats', 'campaign:read', 'base:read', 'creation:read'],
+    permissions: ['orgUnit:read', 'memberUnit:read', 'notice:read', 'dashboard:read', 'activity:stats', 'campaign:read', 'base:read', 'creation:read', 'volunteer:stats'],
   },
   {
     code: 'systemAdmin',

@@ -1,0 +1,9 @@
+/**
+ * The elder volunteer corps (五老). Other modules use only what is exported here:
+ * - `recordService(trx, { volunteerId, source: 'activity' | 'visit', sourceId, date, hours, description, teamId? })`
+ *   inside their own transaction when an activity or a mentoring visit is saved (idempotent per source row);
+ * - `removeService(trx, { source, sourceId, volunteerId? })` when it is withdrawn;
+ * - `serviceTotals(db, volunteerId)` for hours and stars.
+ */
+export { volunteerRoutes } from './routes.js';
+export { recordService, removeService, serviceTotals, type ServiceInput } from './serviceRecords.js';

@@ -1,0 +1,201 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { ageBandRanges, type AgeBand } from '@gg/shared';
+import type { Executor } from '../../platform/db/database.js';
+import type { Database, VolunteerTable } from '../../platform/db/schema.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { subtreeUpperBound } from '../../platform/authz/actor.js';
+import { inOrgScope } from '../../platform/authz/scope.js';
+
+export type VolunteerRow = VolunteerTable & { hoursTenths: number; specialties: string[] };
+
+const sortColumns = {
+  name: 'volunteer.namePinyin',
+  birthDate: 'volunteer.birthDate',
+  joinDate: 'volunteer.joinDate',
+  createdAt: 'volunteer.createdAt',
+  category: 'volunteer.category',
+} as const;
+type VolunteerSort = keyof typeof sortColumns;
+
+export interface VolunteerFilter {
+  q?: string;
+  /** Blind index of the search term when it is a valid ID number (exact match). */
+  qIdNumberBidx?: string;
+  category?: string;
+  specialty?: string;
+  /** Materialised path of the org node asked for: volunteers at it and below. */
+  underPath?: string;
+  ageBand?: AgeBand;
+  status?: string;
+  committeePost?: string;
+  teamId?: string;
+}
+
+/** Today's date in the county (UTC+8) as YYYY-MM-DD, shifted back by whole years. */
+export function dateYearsAgo(years: number, today = new Date()): string {
+  const local = new Date(today.getTime() + 8 * 3600_000);
+  const y = local.getUTCFullYear() - years;
+  const m = local.getUTCMonth();
+  const d = local.getUTCDate();
+  // 29 February in a non-leap target year falls back to 28 February.
+  const target = new Date(Date.UTC(y, m, d));
+  if (target.getUTCMonth() !== m) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/** Birth-date bounds for an age band: age >= min ⇔ born on or before today-min years; age <= max ⇔ born after today-(max+1) years. */
+export function ageBandBirthRange(band: AgeBand, today = new Date()): { onOrBefore: string; after: string | null } {
+  const r = ageBandRanges[band];
+  return { onOrBefore: dateYearsAgo(r.min, today), after: r.max === null ? null : dateYearsAgo(r.max + 1, today) };
+}
+
+/** Volunteers the actor may see: org scope on the volunteer's node; a volunteer account (scope self) sees its own record. */
+export function volunteerVisible(eb: ExpressionBuilder<Database, 'volunteer'>, actor: Actor): Expression<SqlBool> {
+  return inOrgScope(eb, actor, 'volunteer.orgUnitId', 'volunteer.userId');
+}
+
+const hoursSelect = sql<number>`(SELECT COALESCE(SUM(s.hours_tenths), 0) FROM volunteer_service s WHERE s.volunteer_id = volunteer.id)`;
+
+/** All SQL for the volunteer registry. Reads take the actor: out of scope is "not found". */
+export function volunteerRepository(db: Executor) {
+  const base = (actor: Actor) =>
+    db.selectFrom('volunteer').selectAll('volunteer').select(hoursSelect.as('hoursTenths')).where((eb) => volunteerVisible(eb, actor));
+
+  function applyFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: VolunteerFilter): Q {
+    let r = query as any;
+    if (filter.q) {
+      const q = filter.q.trim();
+      if (/^[a-zA-Z]+$/.test(q)) {
+        const p = q.toLowerCase();
+        const upper = `${p}{`; // '{' sorts right after 'z': [p, p{) is every key starting with p
+        r = r.where((eb: ExpressionBuilder<Database, 'volunteer'>) =>
+          eb.or([
+            eb.and([eb('volunteer.namePinyin', '>=', p), eb('volunteer.namePinyin', '<', upper)]),
+            eb.and([eb('volunteer.nameInitials', '>=', p), eb('volunteer.nameInitials', '<', upper)]),
+          ]),
+        );
+      } else if (filter.qIdNumberBidx) {
+        r = r.where('volunteer.idNumberBidx', '=', filter.qIdNumberBidx);
+      } else {
+        r = r.where('volunteer.name', 'like', `%${escapeLike(q)}%`);
+      }
+    }
+    if (filter.category) r = r.where('volunteer.category', '=', filter.category);
+    if (filter.status) r = r.where('volunteer.status', '=', filter.status);
+    if (filter.committeePost) r = r.where('volunteer.committeePost', '=', filter.committeePost);
+    if (filter.specialty) {
+      r = r.where(sql<SqlBool>`EXISTS (SELECT 1 FROM volunteer_specialty vs WHERE vs.volunteer_id = volunteer.id AND vs.specialty = ${filter.specialty})`);
+    }
+    if (filter.teamId) {
+      r = r.where(sql<SqlBool>`EXISTS (SELECT 1 FROM volunteer_team_member tm WHERE tm.volunteer_id = volunteer.id AND tm.team_id = ${filter.teamId})`);
+    }
+    if (filter.underPath) {
+      r = r.where(sql<SqlBool>`volunteer.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${filter.underPath} AND path < ${subtreeUpperBound(filter.underPath)})`);
+    }
+    if (filter.ageBand) {
+      const range = ageBandBirthRange(filter.ageBand);
+      r = r.where('volunteer.birthDate', '<=', range.onOrBefore);
+      if (range.after) r = r.where('volunteer.birthDate', '>', range.after);
+    }
+    return r as Q;
+  }
+
+  async function withSpecialties<T extends { id: string; hoursTenths: number | string }>(rows: T[]): Promise<(T & { hoursTenths: number; specialties: string[] })[]> {
+    const ids = rows.map((r) => r.id);
+    const specs = ids.length
+      ? await db.selectFrom('volunteerSpecialty').select(['volunteerId', 'specialty']).where('volunteerId', 'in', ids).orderBy('specialty').execute()
+      : [];
+    const by = new Map<string, string[]>();
+    for (const s of specs) by.set(s.volunteerId, [...(by.get(s.volunteerId) ?? []), s.specialty]);
+    return rows.map((r) => ({ ...r, hoursTenths: Number(r.hoursTenths), specialties: by.get(r.id) ?? [] }));
+  }
+
+  return {
+    async findVisible(actor: Actor, id: string): Promise<VolunteerRow | undefined> {
+      const row = await base(actor).where('volunteer.id', '=', id).executeTakeFirst();
+      return row ? (await withSpecialties([row]))[0] : undefined;
+    },
+
+    async findByUser(userId: string): Promise<VolunteerRow | undefined> {
+      const row = await db.selectFrom('volunteer').selectAll('volunteer').select(hoursSelect.as('hoursTenths')).where('volunteer.userId', '=', userId).executeTakeFirst();
+      return row ? (await withSpecialties([row]))[0] : undefined;
+    },
+
+    async list(actor: Actor, filter: VolunteerFilter, page: { page: number; pageSize: number; sort?: string }) {
+      const sortKey = (page.sort?.replace(/^-/, '') ?? 'name') as VolunteerSort;
+      const dir = page.sort?.startsWith('-') ? 'desc' : 'asc';
+      const rows = await applyFilter(base(actor), filter)
+        .orderBy(sortColumns[sortKey], dir)
+        .orderBy('volunteer.namePinyin')
+        .orderBy('volunteer.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute();
+      const count = await applyFilter(
+        db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => volunteerVisible(eb, actor)),
+        filter,
+      ).executeTakeFirstOrThrow();
+      return { rows: await withSpecialties(rows), total: Number(count.n) };
+    },
+
+    /** Another volunteer with this ID number (any scope: a person is registered once in the county). */
+    async findByIdNumberBidx(bidx: string, exceptId?: string) {
+      let q = db.selectFrom('volunteer').select(['id', 'orgUnitId', 'name']).where('idNumberBidx', '=', bidx);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      return q.executeTakeFirst();
+    },
+
+    /** Same name and birth date, where at least one side has no ID number to tell them apart. */
+    async findByNameBirth(name: string, birthDate: string, idNumberBidx: string | null, exceptId?: string) {
+      let q = db.selectFrom('volunteer').select(['id', 'orgUnitId', 'name', 'idNumberBidx']).where('name', '=', name).where('birthDate', '=', birthDate);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      const rows = await q.execute();
+      return rows.find((r) => !idNumberBidx || !r.idNumberBidx || r.idNumberBidx === idNumberBidx);
+    },
+
+    async userLinkedElsewhere(userId: string, exceptId?: string) {
+      let q = db.selectFrom('volunteer').select('id').where('userId', '=', userId);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      return Boolean(await q.executeTakeFirst());
+    },
+
+    async userExists(userId: string) {
+      return Boolean(await db.selectFrom('appUser').select('id').where('id', '=', userId).executeTakeFirst());
+    },
+
+    async insert(row: VolunteerTable, specialties: string[]) {
+      await db.insertInto('volunteer').values(row).execute();
+      if (specialties.length) await db.insertInto('volunteerSpecialty').values(specialties.map((specialty) => ({ volunteerId: row.id, specialty }))).execute();
+    },
+
+    async update(id: string, patch: Partial<VolunteerTable>) {
+      await db.updateTable('volunteer').set(patch).where('id', '=', id).execute();
+    },
+
+    async replaceSpecialties(id: string, specialties: string[]) {
+      await db.deleteFrom('volunteerSpecialty').where('volunteerId', '=', id).execute();
+      if (specialties.length) await db.insertInto('volunteerSpecialty').values(specialties.map((specialty) => ({ volunteerId: id, specialty }))).execute();
+    },
+
+    async teamsOf(volunteerId: string) {
+      return db
+        .selectFrom('volunteerTeamMember as m')
+        .innerJoin('volunteerTeam as t', 't.id', 'm.teamId')
+        .select(['t.id as teamId', 't.name as teamName', 't.kind', 'm.role', 'm.joinedOn'])
+        .where('m.volunteerId', '=', volunteerId)
+        .orderBy('m.joinedOn')
+        .execute();
+    },
+  };
+}
+
+/** Org nodes by id (name, kind, path): for the 所属组织 / 乡镇 columns. */
+export async function orgNodes(db: Executor, ids: string[]) {
+  if (!ids.length) return new Map<string, { id: string; name: string; kind: string; path: string }>();
+  const rows = await db.selectFrom('orgUnit').select(['id', 'name', 'kind', 'path']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[%_\\]/g, '');
+}

@@ -1,0 +1,63 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { createBrowserRouter, Outlet, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { installApiHandlers, redirectCodes } from './api';
+import { showError } from './feedback';
+import { meKey } from './auth';
+import { allPages } from './pages';
+import { AppLayout, PageGate } from './AppLayout';
+import { ErrorPage } from './ErrorPage';
+import { NotFoundPage } from './NotFoundPage';
+import { PageLoading } from './PageLoading';
+
+const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
+const ChangePasswordPage = lazy(() => import('../modules/auth/ChangePasswordPage'));
+const SecondFactorPage = lazy(() => import('../modules/auth/SecondFactorPage'));
+
+/** Wires the api client's redirects (401 → sign in, pending → change password / bind 2FA) and 5xx messages. */
+function Root() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  useEffect(() => {
+    installApiHandlers({
+      authProblem: (err) => {
+        const target = redirectCodes[err.code];
+        if (target === '/login') {
+          qc.setQueryData(meKey, null);
+          const here = window.location.pathname + window.location.search;
+          if (window.location.pathname !== '/login') navigate(`/login${here && here !== '/' ? `?next=${encodeURIComponent(here)}` : ''}`, { replace: true });
+        } else {
+          void qc.invalidateQueries({ queryKey: meKey });
+          if (window.location.pathname !== target) navigate(target, { replace: true });
+        }
+      },
+      serverError: showError,
+    });
+  }, [navigate, qc]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+  return (
+    <Suspense fallback={<PageLoading full />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    errorElement: <ErrorPage />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/change-password', element: <ChangePasswordPage /> },
+      { path: '/second-factor', element: <SecondFactorPage /> },
+      {
+        element: <AppLayout />,
+        errorElement: <ErrorPage />,
+        children: [...allPages.map((p) => ({ path: p.path, element: <PageGate page={p} /> })), { path: '*', element: <NotFoundPage /> }],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, totpFor, TEST_PASSWORD, ADMIN_PASSWORD, type TestServer } from '../apps/server/test/harness.ts';
+import { totpCode } from '../apps/server/src/platform/auth/totp.ts';
+
+export { startTestServer, totpFor, totpCode, TEST_PASSWORD, ADMIN_PASSWORD, type TestServer };
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium) console.warn('!!! Chromium not found: browser journeys SKIPPED');
+
+export const SHOTS = '/tmp/gg-shots';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context and page per test, sized like an office monitor, speaking Chinese. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Any script error in the page fails loudly in the test output.
+  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  return page;
+}
+
+/** Signs in through the login page; enters the one-time code when the page asks for it. */
+export async function signIn(page: Page, s: TestServer, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${s.baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const otp = page.getByLabel('动态验证码');
+  const home = page.getByRole('navigation', { name: '主菜单' });
+  await Promise.race([otp.waitFor(), home.waitFor()]);
+  if (await otp.isVisible()) {
+    await otp.fill(totpFor(s, username));
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+  }
+  await home.waitFor();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
