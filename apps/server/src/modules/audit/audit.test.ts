@@ -102,7 +102,7 @@ describe('audit trail: what is logged and how it is read', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as never);
     const sheet = wb.worksheets[0];
     expect(sheet.getRow(2).getCell(7).value).toBe('事件');
     expect(sheet.rowCount).toBe(2 + expected);
