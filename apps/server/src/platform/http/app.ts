@@ -164,6 +164,10 @@ function sendError(err: FastifyError | AppError | Error, req: FastifyRequest, re
     const message = `提交的内容有误：${first.path ? `${first.path}：` : ''}${first.message}`;
     return reply.status(400).send(errorBody('VALIDATION_FAILED', req.id, message, details));
   }
+  if (isUniqueViolation(err)) {
+    // Two people saving the same unique value at the same moment: the loser gets a clean 409.
+    return reply.status(409).send(errorBody('CONFLICT', req.id, '数据已存在或已被他人同时修改，请刷新后重试'));
+  }
   const fe = err as FastifyError;
   if (fe.statusCode === 429) return reply.status(429).send(errorBody('RATE_LIMITED', req.id));
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
@@ -175,6 +179,11 @@ function sendError(err: FastifyError | AppError | Error, req: FastifyRequest, re
   }
   req.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('INTERNAL', req.id));
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505';
 }
 
 declare module 'fastify' {
