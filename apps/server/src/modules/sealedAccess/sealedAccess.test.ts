@@ -108,7 +108,7 @@ describe('sealed records', () => {
     expect(audit.map((r) => r.detail).join()).not.toContain('司法机关');
   });
 
-  it('B15 lists: the requester sees their own; approvers see pending requests in scope; others nothing', async () => {
+  it('B15 lists: the requester sees their own; approvers see pending requests in scope; others nothing (403 for the approval box)', async () => {
     const officer = await s.as('townshipOfficer', 'townshipA');
     const created = await request(officer);
     const mine = await officer.get('/api/sealed-access-requests');
@@ -122,7 +122,9 @@ describe('sealed records', () => {
     expect(pending.status).toBe(200);
     const item = pending.body.items.find((r: { id: string }) => r.id === created.body.id);
     expect(item.actions).toEqual(['approve', 'reject']);
-    expect((await (await s.as('volunteer', 'villageA1')).get('/api/sealed-access-requests')).status).toBe(403);
+    const volunteer = await s.as('volunteer', 'villageA1');
+    expect((await volunteer.get('/api/sealed-access-requests')).body).toMatchObject({ items: [], total: 0 });
+    expect((await volunteer.get('/api/sealed-access-requests?box=pending')).status).toBe(403);
   });
 
   it('B15 approval: not one\'s own request (403), expiry in the future and at most 30 days, once only; audited', async () => {

@@ -55,9 +55,8 @@ export function createSealedAccessService(platform: Platform) {
     },
 
     async list(actor: Actor, query: ListQuery) {
-      if (query.box === 'pending' ? !can(actor, 'sealed:approve') : !can(actor, 'sealed:request') && !can(actor, 'sealed:approve')) {
-        throw new AppError('FORBIDDEN');
-      }
+      // Anyone signed in may list their own requests (none, if they never could request); the approval box needs sealed:approve.
+      if (query.box === 'pending' && !can(actor, 'sealed:approve')) throw new AppError('FORBIDDEN');
       const { rows, total } = await repo.list(actor, { box: query.box, status: query.status }, query, new Date().toISOString());
       return { items: rows.map((r) => presentSealedAccess(actor, r)), total, page: query.page, pageSize: query.pageSize };
     },

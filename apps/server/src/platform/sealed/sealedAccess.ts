@@ -50,7 +50,9 @@ export const sealedAccess = {
   /** Called once by the module that owns the object type (in its routes registration). */
   registerObjectType(platform: Platform, type: string, def: SealedObjectType): void {
     const r = registry(platform);
-    if (r.has(type)) throw new Error(`sealed object type ${type} registered twice`);
+    // Building a second app on the same platform (tests) registers again: fine. Two modules claiming one type: not.
+    const existing = r.get(type);
+    if (existing && existing.label !== def.label) throw new Error(`sealed object type ${type} registered by two modules`);
     r.set(type, def);
   },
 
