@@ -28,3 +28,4 @@ export * from './schemas/lecture.js';
 export * from './schemas/creation.js';
 export * from './schemas/system.js';
 export * from './schemas/volunteer.js';
+export * from './schemas/careCase.js';

@@ -16,6 +16,13 @@ export const permissionGroups = {
   sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
   system: { label: '系统监控', actions: { monitor: '查看运行状态', runJob: '执行定时任务', backup: '备份' } },
   dashboard: { label: '工作概览', actions: { read: '查看' } },
+  careCase: {
+    label: '关爱帮扶',
+    actions: {
+      read: '查看', create: '建档', update: '编辑与个案工作', approveClosure: '审批结案', export: '导出（脱敏）', exportFull: '导出完整信息',
+      import: '导入台账', unmask: '查看完整信息', assist: '登记帮扶', merge: '合并重复档案', stats: '查看统计', mentee: '查看本人结对对象',
+    },
+  },
   volunteer: { label: '五老队伍', actions: { read: '查看', create: '新增', update: '编辑', export: '导出', import: '导入', unmask: '查看完整信息', certificate: '开具服务证明', stats: '统计' } },
   activity: { label: '活动记录', actions: { read: '查看', create: '登记', update: '编辑', delete: '删除', export: '导出', stats: '查看统计' } },
   lecture: { label: '菜单式宣讲', actions: { read: '查看宣讲菜单', request: '预约宣讲', manage: '管理菜单与派讲', confirm: '确认本人宣讲安排' } },

@@ -13,6 +13,7 @@ import { settingRoutes } from './settings/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { volunteerRoutes } from './volunteers/index.js';
+import { careCaseRoutes } from './careCases/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -29,4 +30,5 @@ export function registerModules(app: App, platform: Platform) {
   sessionRoutes(app, platform);
   auditRoutes(app, platform);
   volunteerRoutes(app, platform);
+  careCaseRoutes(app, platform);
 }

@@ -94,3 +94,23 @@ export const builtinRoles: BuiltinRole[] = [
 export function roleNeedsSecondFactor(role: { separatedDuty: string | null }, permissions: readonly string[]): boolean {
   return Boolean(role.separatedDuty) || permissions.some((p) => p.endsWith(':unmask') || p === 'sealed:approve' || p === 'sealed:request');
 }
+
+/**
+ * 关爱帮扶 (careCase) grants. Person-level permissions go to the case workers; the county leader sees
+ * statistics only; elder volunteers see their own mentees (name, school, plan). `unmask` makes a role
+ * need a second factor (roleNeedsSecondFactor).
+ */
+const careCaseGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
+  countyOffice: [
+    'careCase:read', 'careCase:create', 'careCase:update', 'careCase:approveClosure', 'careCase:export', 'careCase:exportFull',
+    'careCase:import', 'careCase:unmask', 'careCase:assist', 'careCase:merge', 'careCase:stats',
+  ],
+  townshipOfficer: [
+    'careCase:read', 'careCase:create', 'careCase:update', 'careCase:approveClosure', 'careCase:export',
+    'careCase:import', 'careCase:unmask', 'careCase:assist', 'careCase:merge', 'careCase:stats',
+  ],
+  grassrootsLiaison: ['careCase:read', 'careCase:create', 'careCase:update'],
+  countyLeader: ['careCase:stats'],
+  volunteer: ['careCase:mentee'],
+};
+for (const role of builtinRoles) role.permissions.push(...(careCaseGrants[role.code] ?? []));

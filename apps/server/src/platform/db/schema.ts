@@ -303,6 +303,160 @@ export interface UserImportPreviewTable {
   payloadEnc: string;
 }
 
+export interface CareCaseTable {
+  id: string;
+  orgUnitId: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  sex: string;
+  birthDate: string;
+  idNumberEnc: string;
+  idNumberBidx: string | null;
+  politicalStatus: string | null;
+  phoneEnc: string | null;
+  householdAddressEnc: string | null;
+  currentAddressEnc: string | null;
+  schoolOrWork: string | null;
+  guardianName: string | null;
+  guardianRelation: string | null;
+  guardianPhoneEnc: string | null;
+  contactsEnc: string | null;
+  familySituationEnc: string | null;
+  riskLevel: string;
+  needsHelp: number;
+  guardianConsent: number;
+  legalBasis: string | null;
+  status: string;
+  intakeDate: string;
+  planAt: string | null;
+  closedAt: string | null;
+  outcome: string | null;
+  outcomeNote: string | null;
+  closureOutcome: string | null;
+  closureNote: string | null;
+  closureRequestedBy: string | null;
+  closureRequestedAt: string | null;
+  mergedIntoId: string | null;
+  source: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CareCaseCategoryTable {
+  caseId: string;
+  category: string;
+}
+
+export interface CareCaseStatusChangeTable {
+  id: string;
+  caseId: string;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  at: string;
+  byUserId: string | null;
+}
+
+export interface CareCaseOffenceTable {
+  id: string;
+  caseId: string;
+  detailsEnc: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface CareCaseScreeningTable {
+  id: string;
+  caseId: string;
+  screenedOn: string;
+  riskFound: number;
+  riskLevel: string | null;
+  reoffended: number;
+  descriptionEnc: string | null;
+  handlingEnc: string | null;
+  screenedBy: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CareCaseNeedTable {
+  id: string;
+  caseId: string;
+  kind: string;
+  description: string;
+  resolvedOn: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CareCaseGoalTable {
+  id: string;
+  caseId: string;
+  goal: string;
+  dueOn: string;
+  doneOn: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CareMentorshipTable {
+  id: string;
+  caseId: string;
+  volunteerId: string;
+  role: string;
+  startOn: string;
+  endOn: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface CareVisitTable {
+  id: string;
+  caseId: string;
+  mentorshipId: string | null;
+  visitedOn: string;
+  mode: string;
+  contentEnc: string;
+  photoUploadIds: string;
+  nextContactDue: string | null;
+  recordedBy: string | null;
+  createdAt: string;
+}
+
+export interface CareAssistanceTable {
+  id: string;
+  caseId: string;
+  kind: string;
+  amountFen: number;
+  goods: string | null;
+  fundingSource: string;
+  approvedBy: string;
+  paidOn: string;
+  receiptUploadId: string | null;
+  employmentResult: string | null;
+  note: string | null;
+  recordedBy: string | null;
+  createdAt: string;
+}
+
+export interface CareCaseImportPreviewTable {export interface CareCaseImportPreviewTable {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  fileName: string | null;
+  rowCount: number;
+  invalidCount: number;
+  status: string;
+  createdCount: number;
+  message: string | null;
+  payloadEnc: string;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   appliedAt: string;
@@ -544,6 +698,17 @@ export interface Database {
   volunteerImportPreview: VolunteerImportPreviewTable;
   userImportPreview: UserImportPreviewTable;
   schemaMigration: SchemaMigrationTable;
+  careCase: CareCaseTable;
+  careCaseCategory: CareCaseCategoryTable;
+  careCaseStatusChange: CareCaseStatusChangeTable;
+  careCaseOffence: CareCaseOffenceTable;
+  careCaseScreening: CareCaseScreeningTable;
+  careCaseNeed: CareCaseNeedTable;
+  careCaseGoal: CareCaseGoalTable;
+  careMentorship: CareMentorshipTable;
+  careVisit: CareVisitTable;
+  careAssistance: CareAssistanceTable;
+  careCaseImportPreview: CareCaseImportPreviewTable;
   campaign: CampaignTable;
   educationBase: EducationBaseTable;
   activity: ActivityTable;

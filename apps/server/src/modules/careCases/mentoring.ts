@@ -1,0 +1,272 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import {
+  careCaseAlertDefaults, careCaseSettings, mentorRoleLabels, visitModeLabels,
+  type CareCaseAlert, type CareCaseSettings, type Mentee, type MentorRole, type Mentorship, type Visit, type VisitMode,
+  type careCaseAlertQuery, type mentorshipCreate, type visitCreate,
+} from '@gg/shared';
+import type { Platform } from '../../platform/context.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import type { AuditActor } from '../../platform/audit/audit.js';
+import type { Executor } from '../../platform/db/database.js';
+import { inOrgScope } from '../../platform/authz/scope.js';
+import { AppError } from '../../platform/errors.js';
+import { recordService } from '../volunteers/index.js';
+import { careCaseRepository } from './repository.js';
+import { careCasePolicy } from './policy.js';
+import { auditName } from './presenter.js';
+import { visitAad } from './caseWork.js';
+import { daysBetween } from './metrics.js';
+import { requireAllowed, type createCareCaseService } from './service.js';
+
+type MentorshipInput = z.output<typeof mentorshipCreate>;
+type VisitInput = z.output<typeof visitCreate>;
+type AlertQuery = z.output<typeof careCaseAlertQuery>;
+
+const SETTINGS_KEY = 'careCase';
+/** Hours credited to the mentor's service record for one contact. */
+const visitHours: Record<VisitMode, number> = { home: 2, school: 1.5, phone: 0.5, online: 0.5 };
+
+export const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export async function loadCareCaseSettings(db: Executor): Promise<CareCaseSettings> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
+  if (!row) return { ...careCaseAlertDefaults };
+  const parsed = careCaseSettings.safeParse({ ...careCaseAlertDefaults, ...JSON.parse(row.value) });
+  return parsed.success ? parsed.data : { ...careCaseAlertDefaults };
+}
+
+/** Mentors (结对帮扶), their visits and contacts, no-contact alerts, and what a mentor sees of a mentee (B16). */
+export function createMentoringService(platform: Platform, cases: ReturnType<typeof createCareCaseService>) {
+  const { db, cipher } = platform;
+
+  const pairQuery = (ex: Executor) =>
+    ex
+      .selectFrom('careMentorship')
+      .innerJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId')
+      .selectAll('careMentorship')
+      .select('volunteer.name as volunteerName')
+      .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.mentorship_id = care_mentorship.id)`.as('lastContactOn'))
+      .select(sql<number>`(SELECT COUNT(*) FROM care_visit v WHERE v.mentorship_id = care_mentorship.id)`.as('visitCount'));
+
+  const presentPair = (r: Awaited<ReturnType<ReturnType<typeof pairQuery>['execute']>>[number]): Mentorship => ({
+    id: r.id, caseId: r.caseId, volunteerId: r.volunteerId, volunteerName: r.volunteerName, role: r.role as MentorRole,
+    startOn: r.startOn, endOn: r.endOn, lastContactOn: r.lastContactOn, visitCount: Number(r.visitCount),
+  });
+
+  async function visitsOf(where: { caseId?: string; mentorshipId?: string }): Promise<Visit[]> {
+    let q = db
+      .selectFrom('careVisit')
+      .leftJoin('careMentorship', 'careMentorship.id', 'careVisit.mentorshipId')
+      .leftJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId')
+      .leftJoin('appUser', 'appUser.id', 'careVisit.recordedBy')
+      .selectAll('careVisit')
+      .select(['volunteer.name as mentorName', 'appUser.displayName as recordedByName']);
+    if (where.caseId) q = q.where('careVisit.caseId', '=', where.caseId);
+    if (where.mentorshipId) q = q.where('careVisit.mentorshipId', '=', where.mentorshipId);
+    const rows = await q.orderBy('careVisit.visitedOn', 'desc').orderBy('careVisit.createdAt', 'desc').execute();
+    return rows.map((r) => ({
+      id: r.id, mentorshipId: r.mentorshipId, mentorName: r.mentorName ?? null, visitedOn: r.visitedOn, mode: r.mode as VisitMode,
+      content: cipher.decrypt(r.contentEnc, visitAad(r.id)), photoUploadIds: JSON.parse(r.photoUploadIds) as string[],
+      nextContactDue: r.nextContactDue, recordedByName: r.recordedByName ?? '', createdAt: r.createdAt,
+    }));
+  }
+
+  /** Photos must be uploads the caller may see (their own, or in their scope). */
+  async function checkUploads(actor: Actor, ids: string[] | undefined) {
+    if (!ids?.length) return [];
+    const unique = [...new Set(ids)];
+    const rows = await db
+      .selectFrom('upload')
+      .select('id')
+      .where('id', 'in', unique)
+      .where((eb) => eb.or([eb('createdBy', '=', actor.userId), inOrgScope(eb, actor, 'upload.orgUnitId')]))
+      .execute();
+    if (rows.length !== unique.length) throw new AppError('UPLOAD_NOT_FOUND', undefined, [{ path: 'photoUploadIds', message: '照片不存在，请重新上传' }]);
+    return unique;
+  }
+
+  /** Write one visit; the mentor's service record is kept by the volunteers module in the same transaction. */
+  async function insertVisit(actor: Actor, who: AuditActor, caseRow: { id: string; name: string }, mentorship: { id: string; volunteerId: string } | null, input: Omit<VisitInput, 'mentorshipId'>) {
+    const photos = await checkUploads(actor, input.photoUploadIds);
+    const id = crypto.randomUUID();
+    await platform.transaction(who, async (trx, audit) => {
+      await trx.insertInto('careVisit').values({
+        id, caseId: caseRow.id, mentorshipId: mentorship?.id ?? null, visitedOn: input.visitedOn, mode: input.mode,
+        contentEnc: cipher.encrypt(input.content, visitAad(id)), photoUploadIds: JSON.stringify(photos),
+        nextContactDue: input.nextContactDue ?? null, recordedBy: actor.userId, createdAt: new Date().toISOString(),
+      }).execute();
+      if (mentorship) {
+        await recordService(trx, {
+          volunteerId: mentorship.volunteerId, source: 'visit', sourceId: id, date: input.visitedOn, hours: visitHours[input.mode],
+          description: `结对帮扶${visitModeLabels[input.mode]}`, createdBy: actor.userId,
+        });
+      }
+      await careCaseRepository(trx).update(caseRow.id, { updatedAt: new Date().toISOString() });
+      await audit({
+        event: 'careCase.visit', objectType: 'careCase', objectId: caseRow.id, summary: `记录走访：${auditName(caseRow.name)}（${input.visitedOn}，${visitModeLabels[input.mode]}）`,
+        detail: { visitId: id, mentorshipId: mentorship?.id ?? null, mode: input.mode, photos: photos.length },
+      });
+    });
+    return (await visitsOf({ caseId: caseRow.id })).find((v) => v.id === id)!;
+  }
+
+  function alertLevel(days: number, s: CareCaseSettings): 'warn' | 'overdue' | null {
+    return days >= s.overdueDays ? 'overdue' : days >= s.warnDays ? 'warn' : null;
+  }
+
+  return {
+    async listMentorships(actor: Actor, caseId: string) {
+      await cases.load(actor, caseId);
+      const rows = await pairQuery(db).where('careMentorship.caseId', '=', caseId).orderBy('careMentorship.startOn', 'desc').execute();
+      return rows.map(presentPair);
+    },
+
+    async pair(actor: Actor, who: AuditActor, caseId: string, input: MentorshipInput) {
+      const row = await cases.load(actor, caseId);
+      requireAllowed(careCasePolicy.pairMentor(actor, row));
+      const volunteer = await db
+        .selectFrom('volunteer')
+        .select(['id', 'name', 'status'])
+        .where('id', '=', input.volunteerId)
+        .where((eb) => inOrgScope(eb, actor, 'volunteer.orgUnitId'))
+        .executeTakeFirst();
+      if (!volunteer) throw new AppError('CARE_CASE_MENTOR_NOT_FOUND', undefined, [{ path: 'volunteerId', message: '志愿者不存在或不在您的管理范围内' }]);
+      if (volunteer.status !== 'active') throw new AppError('VOLUNTEER_NOT_IN_SERVICE', undefined, [{ path: 'volunteerId', message: '该志愿者不在服务状态' }]);
+      if (input.endOn && input.endOn < input.startOn) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', [{ path: 'endOn', message: '结束日期不能早于开始日期' }]);
+      const active = await db.selectFrom('careMentorship').select('id').where('caseId', '=', caseId).where('volunteerId', '=', volunteer.id).where('endOn', 'is', null).executeTakeFirst();
+      if (active) throw new AppError('CONFLICT', '该志愿者已与该对象结对', [{ path: 'volunteerId', message: '已经结对' }]);
+      const id = crypto.randomUUID();
+      await platform.transaction(who, async (trx, audit) => {
+        await trx.insertInto('careMentorship').values({ id, caseId, volunteerId: volunteer.id, role: input.role, startOn: input.startOn, endOn: input.endOn ?? null, createdBy: actor.userId, createdAt: new Date().toISOString() }).execute();
+        await careCaseRepository(trx).update(caseId, { updatedAt: new Date().toISOString() });
+        await audit({ event: 'careCase.pair', objectType: 'careCase', objectId: caseId, summary: `结对帮扶：${auditName(row.name)} ← ${volunteer.name}（${mentorRoleLabels[input.role]}）`, detail: { mentorshipId: id, volunteerId: volunteer.id, startOn: input.startOn } });
+      });
+      return presentPair((await pairQuery(db).where('careMentorship.id', '=', id).executeTakeFirstOrThrow()));
+    },
+
+    async endPairing(actor: Actor, who: AuditActor, caseId: string, mentorshipId: string, endOn: string) {
+      const row = await cases.load(actor, caseId);
+      requireAllowed(careCasePolicy.pairMentor(actor, row) || (actor.permissions.has('careCase:update') && row.status === 'closed'));
+      const pair = await db.selectFrom('careMentorship').selectAll().where('id', '=', mentorshipId).where('caseId', '=', caseId).executeTakeFirst();
+      if (!pair) throw new AppError('CARE_CASE_MENTORSHIP_NOT_FOUND');
+      if (endOn < pair.startOn) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', [{ path: 'endOn', message: '结束日期不能早于开始日期' }]);
+      await platform.transaction(who, async (trx, audit) => {
+        await trx.updateTable('careMentorship').set({ endOn }).where('id', '=', mentorshipId).execute();
+        await audit({ event: 'careCase.unpair', objectType: 'careCase', objectId: caseId, summary: `结束结对：${auditName(row.name)}`, detail: { mentorshipId, before: { endOn: pair.endOn }, after: { endOn } } });
+      });
+      return presentPair((await pairQuery(db).where('careMentorship.id', '=', mentorshipId).executeTakeFirstOrThrow()));
+    },
+
+    async listVisits(actor: Actor, caseId: string) {
+      await cases.load(actor, caseId);
+      return visitsOf({ caseId });
+    },
+
+    async addVisit(actor: Actor, who: AuditActor, caseId: string, input: VisitInput) {
+      const row = await cases.load(actor, caseId);
+      requireAllowed(careCasePolicy.recordWork(actor, row));
+      let pair: { id: string; volunteerId: string } | null = null;
+      if (input.mentorshipId) {
+        pair = (await db.selectFrom('careMentorship').select(['id', 'volunteerId']).where('id', '=', input.mentorshipId).where('caseId', '=', caseId).executeTakeFirst()) ?? null;
+        if (!pair) throw new AppError('CARE_CASE_MENTORSHIP_NOT_FOUND', undefined, [{ path: 'mentorshipId', message: '结对关系不存在' }]);
+      }
+      return insertVisit(actor, who, row, pair, input);
+    },
+
+    /**
+     * Pairs with no contact for N days (settings: 14 = warn, 30 = overdue by default), in the caller's scope.
+     * The last contact is the latest visit of the pair, or its start when there is none yet.
+     */
+    async alerts(actor: Actor, query: AlertQuery) {
+      const settings = await loadCareCaseSettings(db);
+      const t = todayInChina();
+      const rows = await db
+        .selectFrom('careMentorship')
+        .innerJoin('careCase', 'careCase.id', 'careMentorship.caseId')
+        .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
+        .innerJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId')
+        .select(['careMentorship.id', 'careMentorship.caseId', 'careMentorship.startOn', 'careMentorship.volunteerId', 'careCase.name as caseName', 'orgUnit.name as orgUnitName', 'volunteer.name as volunteerName'])
+        .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.mentorship_id = care_mentorship.id)`.as('lastContactOn'))
+        .select(sql<string | null>`(SELECT v.next_contact_due FROM care_visit v WHERE v.mentorship_id = care_mentorship.id ORDER BY v.visited_on DESC, v.created_at DESC LIMIT 1)`.as('nextContactDue'))
+        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'))
+        .where('careCase.status', 'not in', ['closed', 'merged'])
+        .where((eb) => eb.or([eb('careMentorship.endOn', 'is', null), eb('careMentorship.endOn', '>=', t)]))
+        .where('careMentorship.startOn', '<=', t)
+        .execute();
+      const items: CareCaseAlert[] = [];
+      for (const r of rows) {
+        const since = r.lastContactOn ?? r.startOn;
+        const days = daysBetween(since, t);
+        const level = alertLevel(days, settings);
+        if (!level || (query.level && query.level !== level)) continue;
+        items.push({ mentorshipId: r.id, caseId: r.caseId, caseName: r.caseName, orgUnitName: r.orgUnitName, volunteerId: r.volunteerId, volunteerName: r.volunteerName, lastContactOn: r.lastContactOn, daysSince: days, nextContactDue: r.nextContactDue, level });
+      }
+      items.sort((a, b) => (query.sort === 'daysSince' ? a.daysSince - b.daysSince : b.daysSince - a.daysSince));
+      const start = (query.page - 1) * query.pageSize;
+      return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize };
+    },
+
+    // ---- the mentor's own view (volunteer role): name, school, plan; nothing else (B16) ----
+
+    async mentees(actor: Actor): Promise<Mentee[]> {
+      const settings = await loadCareCaseSettings(db);
+      const t = todayInChina();
+      const rows = await db
+        .selectFrom('careMentorship')
+        .innerJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId')
+        .innerJoin('careCase', 'careCase.id', 'careMentorship.caseId')
+        .select(['careMentorship.id as mentorshipId', 'careMentorship.startOn', 'careCase.id as caseId', 'careCase.name', 'careCase.schoolOrWork'])
+        .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.mentorship_id = care_mentorship.id)`.as('lastContactOn'))
+        .where('volunteer.userId', '=', actor.userId)
+        .where('careCase.status', 'not in', ['closed', 'merged'])
+        .where((eb) => eb.or([eb('careMentorship.endOn', 'is', null), eb('careMentorship.endOn', '>=', t)]))
+        .orderBy('careCase.namePinyin')
+        .execute();
+      const goals = rows.length
+        ? await db.selectFrom('careCaseGoal').select(['caseId', 'goal', 'dueOn', 'doneOn']).where('caseId', 'in', rows.map((r) => r.caseId)).orderBy('dueOn').execute()
+        : [];
+      return rows.map((r) => {
+        const days = daysBetween(r.lastContactOn ?? r.startOn, t);
+        return {
+          mentorshipId: r.mentorshipId, caseId: r.caseId, name: r.name, schoolOrWork: r.schoolOrWork,
+          goals: goals.filter((g) => g.caseId === r.caseId).map((g) => ({ goal: g.goal, dueOn: g.dueOn, doneOn: g.doneOn })),
+          lastContactOn: r.lastContactOn, daysSinceContact: days, alert: alertLevel(days, settings),
+        };
+      });
+    },
+
+    /** A mentor logs a contact with their own mentee. Anyone else's mentorship id answers 404. */
+    async addMenteeVisit(actor: Actor, who: AuditActor, mentorshipId: string, input: Omit<VisitInput, 'mentorshipId'>) {
+      const pair = await db
+        .selectFrom('careMentorship')
+        .innerJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId')
+        .innerJoin('careCase', 'careCase.id', 'careMentorship.caseId')
+        .select(['careMentorship.id', 'careMentorship.volunteerId', 'careMentorship.endOn', 'careCase.id as caseId', 'careCase.name', 'careCase.status'])
+        .where('careMentorship.id', '=', mentorshipId)
+        .where('volunteer.userId', '=', actor.userId)
+        .executeTakeFirst();
+      if (!pair || pair.status === 'closed' || pair.status === 'merged' || (pair.endOn && pair.endOn < todayInChina())) throw new AppError('CARE_CASE_MENTORSHIP_NOT_FOUND');
+      const visit = await insertVisit(actor, who, { id: pair.caseId, name: pair.name }, { id: pair.id, volunteerId: pair.volunteerId }, input);
+      return { id: visit.id, visitedOn: visit.visitedOn, mode: visit.mode, nextContactDue: visit.nextContactDue };
+    },
+
+    async settings() {
+      return loadCareCaseSettings(db);
+    },
+
+    async saveSettings(actor: Actor, who: AuditActor, value: CareCaseSettings) {
+      const before = await loadCareCaseSettings(db);
+      await platform.transaction(who, async (trx, audit) => {
+        const now = new Date().toISOString();
+        const json = JSON.stringify(value);
+        const existing = await trx.selectFrom('setting').select('key').where('key', '=', SETTINGS_KEY).executeTakeFirst();
+        if (existing) await trx.updateTable('setting').set({ value: json, updatedAt: now, updatedBy: actor.userId }).where('key', '=', SETTINGS_KEY).execute();
+        else await trx.insertInto('setting').values({ key: SETTINGS_KEY, value: json, updatedAt: now, updatedBy: actor.userId }).execute();
+        await audit({ event: 'careCase.settings', objectType: 'setting', objectId: SETTINGS_KEY, summary: '修改关爱帮扶提醒设置', detail: { before, after: value } });
+      });
+      return value;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { inOrgScope, orgUnitInScope } from '../../platform/authz/scope.js';
+import type { CareCaseTable } from '../../platform/db/schema.js';
+
+export type CareCaseRow = CareCaseTable & {
+  orgUnitName: string;
+  orgUnitPath: string;
+  categories: string[];
+  mentorCount: number;
+  lastContactOn: string | null;
+};
+
+const sortColumns = {
+  name: 'careCase.namePinyin',
+  birthDate: 'careCase.birthDate',
+  intakeDate: 'careCase.intakeDate',
+  updatedAt: 'careCase.updatedAt',
+  riskLevel: 'careCase.riskLevel',
+  status: 'careCase.status',
+} as const;
+
+export interface CareCaseFilter {
+  q?: string;
+  /** Blind index of q when q is a valid ID number. */
+  qIdBidx?: string;
+  /** Pinyin prefix when q is Latin letters. */
+  qPinyin?: string;
+  category?: string;
+  status?: string;
+  riskLevel?: string;
+  underPath?: string;
+  closurePending?: boolean;
+  intakeFrom?: string;
+  intakeTo?: string;
+}
+
+export const idNumberDomain = 'careCase.idNumber';
+
+/** All SQL for cases. Every read takes the actor and filters by org scope: out of scope is "not found". */
+export function careCaseRepository(db: Executor) {
+  const base = (actor: Actor) =>
+    db
+      .selectFrom('careCase')
+      .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
+      .selectAll('careCase')
+      .select(['orgUnit.name as orgUnitName', 'orgUnit.path as orgUnitPath'])
+      .select(sql<number>`(SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = care_case.id AND m.end_on IS NULL)`.as('mentorCount'))
+      .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = care_case.id)`.as('lastContactOn'))
+      .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+
+  async function withCategories<T extends { id: string; mentorCount: number | string }>(rows: T[]) {
+    const cats = await categoriesOf(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...r, mentorCount: Number(r.mentorCount), categories: cats.get(r.id) ?? [] }));
+  }
+
+  async function categoriesOf(ids: string[]) {
+    const map = new Map<string, string[]>();
+    if (!ids.length) return map;
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('careCaseCategory').select(['caseId', 'category']).where('caseId', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) map.set(r.caseId, [...(map.get(r.caseId) ?? []), r.category]);
+    }
+    return map;
+  }
+
+  return {
+    categoriesOf,
+
+    async findInScope(actor: Actor, id: string): Promise<CareCaseRow | undefined> {
+      const row = await base(actor).where('careCase.id', '=', id).executeTakeFirst();
+      return row ? (await withCategories([row]))[0] : undefined;
+    },
+
+    async list(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }) {
+      let q = base(actor);
+      let count = db
+        .selectFrom('careCase')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+      const apply = <Q extends typeof q | typeof count>(query: Q): Q => {
+        let r = query as unknown as typeof count;
+        if (filter.status) r = r.where('careCase.status', '=', filter.status);
+        else r = r.where('careCase.status', '!=', 'merged');
+        if (filter.qIdBidx) r = r.where('careCase.idNumberBidx', '=', filter.qIdBidx);
+        else if (filter.qPinyin) {
+          const p = filter.qPinyin;
+          r = r.where((eb) => eb.or([eb('careCase.namePinyin', 'like', `${p}%`), eb('careCase.nameInitials', 'like', `${p}%`)]));
+        } else if (filter.q) r = r.where('careCase.name', 'like', `%${escapeLike(filter.q)}%`);
+        if (filter.category) r = r.where('careCase.id', 'in', (eb) => eb.selectFrom('careCaseCategory').select('caseId').where('category', '=', filter.category!));
+        if (filter.riskLevel) r = r.where('careCase.riskLevel', '=', filter.riskLevel);
+        if (filter.underPath) {
+          const p = filter.underPath;
+          r = r.where(sql<boolean>`care_case.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${p} AND path < ${`${p.slice(0, -1)}0`})`);
+        }
+        if (filter.closurePending) r = r.where('careCase.closureRequestedAt', 'is not', null).where('careCase.status', '!=', 'closed');
+        if (filter.intakeFrom) r = r.where('careCase.intakeDate', '>=', filter.intakeFrom);
+        if (filter.intakeTo) r = r.where('careCase.intakeDate', '<=', filter.intakeTo);
+        return r as unknown as Q;
+      };
+      q = apply(q);
+      count = apply(count);
+      const sortKey = (page.sort?.replace(/^-/, '') ?? 'updatedAt') as keyof typeof sortColumns;
+      const dir = page.sort ? (page.sort.startsWith('-') ? 'desc' : 'asc') : 'desc';
+      const rows = await q
+        .orderBy(sortColumns[sortKey], dir)
+        .orderBy('careCase.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute();
+      const total = Number((await count.executeTakeFirstOrThrow()).n);
+      return { rows: await withCategories(rows), total };
+    },
+
+    /** Duplicate candidates in scope: exact ID (blind index), name + birth date, same pinyin. */
+    async duplicates(actor: Actor, c: { idBidx?: string; name: string; birthDate?: string; pinyin: string }) {
+      const rows = await base(actor)
+        .where('careCase.status', '!=', 'merged')
+        .where((eb) => {
+          const ors = [eb('careCase.namePinyin', '=', c.pinyin)];
+          if (c.idBidx) ors.push(eb('careCase.idNumberBidx', '=', c.idBidx));
+          if (c.birthDate) ors.push(eb.and([eb('careCase.name', '=', c.name), eb('careCase.birthDate', '=', c.birthDate)]));
+          return eb.or(ors);
+        })
+        .orderBy('careCase.updatedAt', 'desc')
+        .limit(50)
+        .execute();
+      return withCategories(rows);
+    },
+
+    /** Any case (in scope or not) holding this blind index: for the duplicate guard at create/import. */
+    async byBidx(bidxs: string[]) {
+      const out = new Map<string, { id: string; orgUnitId: string }>();
+      for (let i = 0; i < bidxs.length; i += 500) {
+        const rows = await db.selectFrom('careCase').select(['id', 'orgUnitId', 'idNumberBidx']).where('idNumberBidx', 'in', bidxs.slice(i, i + 500)).execute();
+        for (const r of rows) if (r.idNumberBidx) out.set(r.idNumberBidx, { id: r.id, orgUnitId: r.orgUnitId });
+      }
+      return out;
+    },
+
+    async orgUnitInScope(actor: Actor, id: string) {
+      return db.selectFrom('orgUnit').selectAll().where('id', '=', id).where((eb) => orgUnitInScope(eb, actor)).executeTakeFirst();
+    },
+
+    /** Active nodes in scope, for the import's 归口单位 column. */
+    async orgUnitsInScope(actor: Actor) {
+      return db.selectFrom('orgUnit').select(['id', 'name', 'kind', 'path', 'parentId']).where('status', '=', 'active').where((eb) => orgUnitInScope(eb, actor)).execute();
+    },
+
+    async namesOfUsers(ids: (string | null)[]) {
+      const list = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+      if (!list.length) return new Map<string, string>();
+      const rows = await db.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', list).execute();
+      return new Map(rows.map((r) => [r.id, r.displayName]));
+    },
+
+    async insert(row: CareCaseTable, categories: string[]) {
+      await db.insertInto('careCase').values(row).execute();
+      await this.setCategories(row.id, categories);
+    },
+
+    async setCategories(caseId: string, categories: string[]) {
+      await db.deleteFrom('careCaseCategory').where('caseId', '=', caseId).execute();
+      if (categories.length) await db.insertInto('careCaseCategory').values([...new Set(categories)].map((category) => ({ caseId, category }))).execute();
+    },
+
+    async update(id: string, patch: Partial<CareCaseTable>) {
+      await db.updateTable('careCase').set(patch).where('id', '=', id).execute();
+    },
+
+    async logStatus(row: { id: string; caseId: string; kind: string; fromStatus: string | null; toStatus: string | null; note: string | null; at: string; byUserId: string | null }) {
+      await db.insertInto('careCaseStatusChange').values(row).execute();
+    },
+  };
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[%_\\]/g, '');
+}
