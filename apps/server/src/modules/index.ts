@@ -14,6 +14,7 @@ import { sessionRoutes } from './sessions/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { volunteerRoutes } from './volunteers/index.js';
 import { careCaseRoutes } from './careCases/routes.js';
+import { dictionaryRoutes } from './dictionaries/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -31,4 +32,5 @@ export function registerModules(app: App, platform: Platform) {
   auditRoutes(app, platform);
   volunteerRoutes(app, platform);
   careCaseRoutes(app, platform);
+  dictionaryRoutes(app, platform);
 }
