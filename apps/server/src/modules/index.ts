@@ -15,6 +15,7 @@ import { auditRoutes } from './audit/routes.js';
 import { volunteerRoutes } from './volunteers/index.js';
 import { careCaseRoutes } from './careCases/routes.js';
 import { dictionaryRoutes } from './dictionaries/routes.js';
+import { noticeRoutes } from './notices/routes.js';
 
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
@@ -33,4 +34,5 @@ export function registerModules(app: App, platform: Platform) {
   volunteerRoutes(app, platform);
   careCaseRoutes(app, platform);
   dictionaryRoutes(app, platform);
+  noticeRoutes(app, platform);
 }
