@@ -99,6 +99,35 @@ export function testDialect(): DialectName {
   return process.env.GG_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 }
 
+/** An empty database of the suite's dialect (not migrated), for tests that need a second one (restore, several instances). */
+export async function createEmptyDatabase(): Promise<{ handle: DatabaseHandle; env: Record<string, string>; dir: string; drop(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-empty-'));
+  if (testDialect() === 'sqlite') {
+    const handle = openSqlite(path.join(dir, 'empty.db'));
+    return { handle, env: { DATA_DIR: dir }, dir, drop: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const adminUrl = inject('pgAdminUrl');
+  const name = `gg_e_${process.pid}_${Date.now()}_${counter++}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), 3);
+  return {
+    handle, env: { DATA_DIR: dir, DATABASE_URL: url.toString() }, dir,
+    drop: async () => {
+      await handle.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A fresh database (SQLite file or PostgreSQL database), migrated, bootstrapped, with a small org tree. */
 export async function startTestServer(options: { settings?: Partial<SecuritySettings>; crypto?: 'standard' | 'gm' } = {}): Promise<TestServer> {
   const dialect = testDialect();

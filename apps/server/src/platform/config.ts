@@ -21,6 +21,8 @@ const envSchema = z.object({
   GG_PUBLIC_ORIGIN: z.url({ error: 'GG_PUBLIC_ORIGIN 必须是完整网址，如 https://ggt.example.gov.cn' }).optional(),
   GG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   GG_WEB_DIST: z.string().optional(),
+  GG_BACKUP_DIR: z.string().optional(),
+  GG_BACKUP_KEEP: z.coerce.number({ error: 'GG_BACKUP_KEEP 必须是数字' }).int().min(1).max(365).default(14),
 });
 
 export interface Config {
@@ -38,6 +40,8 @@ export interface Config {
   publicOrigin?: string;
   logLevel: string;
   webDist: string;
+  backupDir: string;
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.GG_TRUST_PROXY === '1',
     publicOrigin: e.GG_PUBLIC_ORIGIN,
     logLevel: e.GG_LOG_LEVEL,
+    backupDir: e.GG_BACKUP_DIR ? path.resolve(base, e.GG_BACKUP_DIR) : path.join(dataDir, 'backups'),
+    backupKeep: e.GG_BACKUP_KEEP,
     webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(import.meta.dirname, '../../../web/dist'),
   };
 }

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.js';
 import { auditActorOf, type App } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
 import { instanceId } from '../../platform/jobs/jobs.js';
+import { createBackup, pruneBackups, type BackupManifest } from '../../platform/backup/backup.js';
 
 const startedAt = Date.now();
 
@@ -90,4 +91,24 @@ export function systemRoutes(app: App, platform: Platform) {
       return result;
     },
   );
+
+  const backupInfo = z.object({ file: z.string(), createdAt: z.string(), sha256: z.string(), bytes: z.number(), rows: z.number().int(), auditSeq: z.number().int() });
+  const presentBackup = (m: BackupManifest) => ({ file: m.file, createdAt: m.createdAt, sha256: m.sha256, bytes: m.bytes, rows: m.tables.reduce((s, t) => s + t.rows, 0), auditSeq: m.auditHead.seq });
+
+  app.get('/system/backups', { schema: { tags, summary: '备份列表', response: { 200: z.array(backupInfo) } }, config: { permission: 'system:backup' } }, async () => {
+    const dir = platform.config.backupDir;
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.manifest.json'))
+      .sort()
+      .reverse()
+      .map((f) => presentBackup(JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8')) as BackupManifest));
+  });
+
+  app.post('/system/backups', { schema: { tags, summary: '立即备份（加密，含清单与哈希）', response: { 200: backupInfo } }, config: { permission: 'system:backup' } }, async (req) => {
+    const m = await createBackup(platform, { dir: platform.config.backupDir, actor: auditActorOf(req) });
+    pruneBackups(platform.config.backupDir, platform.config.backupKeep);
+    return presentBackup(m);
+  });
 }

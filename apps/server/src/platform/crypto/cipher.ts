@@ -73,6 +73,13 @@ export class FieldCipher {
     throw integrityError();
   }
 
+  /** A key derived for one purpose (e.g. backups) from a given key version (default: the current one). */
+  deriveKey(label: string, version = this.ring.current): { version: number; key: Buffer } {
+    const master = this.ring.keys.get(version);
+    if (!master) throw new AppError('DATA_INTEGRITY', `缺少第 ${version} 版数据密钥，无法解密`);
+    return { version, key: derive(master, `derived:${label}`, this.suite) };
+  }
+
   /** Deterministic keyed hash for exact-match lookups of encrypted values (e.g. duplicate ID numbers). */
   blindIndex(value: string, domain: string): string {
     return crypto

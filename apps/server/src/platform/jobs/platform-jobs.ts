@@ -1,4 +1,5 @@
 import type { JobDefinition } from './jobs.js';
+import { createBackup, pruneBackups } from '../backup/backup.js';
 
 /** Jobs the platform itself needs; modules register their own beside these. */
 export const platformJobs: JobDefinition[] = [
@@ -14,6 +15,16 @@ export const platformJobs: JobDefinition[] = [
       const idle = await platform.db.updateTable('session').set({ endedAt: nowIso, endReason: 'idle' }).where('endedAt', 'is', null).where('lastSeenAt', '<', idleBefore).executeTakeFirst();
       const expired = await platform.db.updateTable('session').set({ endedAt: nowIso, endReason: 'expired' }).where('endedAt', 'is', null).where('expiresAt', '<', nowIso).executeTakeFirst();
       return `结束空闲会话 ${Number(idle.numUpdatedRows)} 个，超时会话 ${Number(expired.numUpdatedRows)} 个`;
+    },
+  },
+  {
+    name: 'dailyBackup',
+    label: '每日加密备份',
+    intervalSeconds: 24 * 3600,
+    async run(platform) {
+      const m = await createBackup(platform, { dir: platform.config.backupDir, actor: { userId: null, username: 'system', orgUnitId: null, ip: null } });
+      const removed = pruneBackups(platform.config.backupDir, platform.config.backupKeep);
+      return `备份 ${m.file}（${m.tables.reduce((s, t) => s + t.rows, 0)} 行），清理旧备份 ${removed} 份`;
     },
   },
   {
