@@ -17,6 +17,11 @@ import { careCaseRoutes } from './careCases/routes.js';
 import { dictionaryRoutes } from './dictionaries/routes.js';
 import { noticeRoutes } from './notices/routes.js';
 
+import { activityRoutes } from './activities/index.js';
+import { campaignRoutes } from './campaigns/index.js';
+import { baseRoutes } from './bases/index.js';
+import { lectureRoutes } from './lectures/index.js';
+import { creationRoutes } from './creations/index.js';
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
@@ -35,4 +40,9 @@ export function registerModules(app: App, platform: Platform) {
   careCaseRoutes(app, platform);
   dictionaryRoutes(app, platform);
   noticeRoutes(app, platform);
+  activityRoutes(app, platform);
+  campaignRoutes(app, platform);
+  baseRoutes(app, platform);
+  lectureRoutes(app, platform);
+  creationRoutes(app, platform);
 }

@@ -1,0 +1,229 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Actor } from '../../platform/authz/actor.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { ActivityTable, ActivityVolunteerTable } from '../../platform/db/schema.js';
+import { activityUnderPath, activityVisible } from './scope.js';
+
+export type ActivityRow = ActivityTable & { orgUnitName: string; memberUnitName: string | null; baseName: string | null; campaignName: string | null };
+
+const sortColumns = { date: 'activity.activityDate', title: 'activity.title', audienceTotal: 'activity.audienceTotal', createdAt: 'activity.createdAt' } as const;
+
+export interface ActivityFilter {
+  type?: string;
+  from?: string;
+  to?: string;
+  /** Materialised path of the org node asked for: activities at it and below. */
+  underPath?: string;
+  campaignId?: string;
+  baseId?: string;
+  memberUnitId?: string;
+  volunteerId?: string;
+  q?: string;
+}
+
+/** All SQL for activities. Every read takes the actor and filters by `activityVisible`. */
+export function activityRepository(db: Executor) {
+  const conditions = (actor: Actor, f: ActivityFilter) => {
+    const list: ((eb: any) => Expression<SqlBool>)[] = [(eb) => activityVisible(eb, actor)];
+    if (f.type) list.push((eb) => eb('activity.type', '=', f.type));
+    if (f.from) list.push((eb) => eb('activity.activityDate', '>=', f.from));
+    if (f.to) list.push((eb) => eb('activity.activityDate', '<=', f.to));
+    if (f.underPath) list.push(() => activityUnderPath(f.underPath!));
+    if (f.campaignId) list.push((eb) => eb('activity.campaignId', '=', f.campaignId));
+    if (f.baseId) list.push((eb) => eb('activity.baseId', '=', f.baseId));
+    if (f.memberUnitId) list.push((eb) => eb('activity.memberUnitId', '=', f.memberUnitId));
+    if (f.volunteerId) list.push(() => sql<SqlBool>`activity.id IN (SELECT activity_id FROM activity_volunteer WHERE volunteer_id = ${f.volunteerId})`);
+    if (f.q) list.push((eb) => eb('activity.title', 'like', `%${f.q!.replace(/[%_\\]/g, '')}%`));
+    return (eb: any) => eb.and(list.map((c) => c(eb)));
+  };
+
+  const withNames = () =>
+    db
+      .selectFrom('activity')
+      .innerJoin('orgUnit', 'orgUnit.id', 'activity.orgUnitId')
+      .leftJoin('memberUnit', 'memberUnit.id', 'activity.memberUnitId')
+      .leftJoin('educationBase', 'educationBase.id', 'activity.baseId')
+      .leftJoin('campaign', 'campaign.id', 'activity.campaignId')
+      .selectAll('activity')
+      .select(['orgUnit.name as orgUnitName', 'memberUnit.name as memberUnitName', 'educationBase.name as baseName', 'campaign.name as campaignName']);
+
+  return {
+    async findVisible(actor: Actor, id: string): Promise<ActivityRow | undefined> {
+      return withNames().where('activity.id', '=', id).where((eb) => activityVisible(eb, actor)).executeTakeFirst();
+    },
+
+    async list(actor: Actor, f: ActivityFilter, page: { page: number; pageSize: number; sort?: string }) {
+      const key = (page.sort?.replace(/^-/, '') ?? 'date') as keyof typeof sortColumns;
+      const dir = page.sort ? (page.sort.startsWith('-') ? 'desc' : 'asc') : 'desc';
+      const rows = await withNames()
+        .where(conditions(actor, f))
+        .orderBy(sortColumns[key], dir)
+        .orderBy('activity.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute();
+      const count = await db.selectFrom('activity').select((eb) => eb.fn.countAll<number>().as('n')).where(conditions(actor, f)).executeTakeFirstOrThrow();
+      return { rows, total: Number(count.n) };
+    },
+
+    /** Everything matching, for the export (capped). */
+    async all(actor: Actor, f: ActivityFilter, cap: number) {
+      return withNames().where(conditions(actor, f)).orderBy('activity.activityDate', 'desc').orderBy('activity.id').limit(cap).execute();
+    },
+
+    /** Participants of many activities in one query. */
+    async volunteersOf(activityIds: string[]) {
+      const out = [];
+      // Chunks keep the bound parameters well under both databases' limits (exports ask for many).
+      for (let i = 0; i < activityIds.length; i += 1000) {
+        const rows = await db
+          .selectFrom('activityVolunteer')
+          .innerJoin('volunteer', 'volunteer.id', 'activityVolunteer.volunteerId')
+          .select(['activityVolunteer.activityId', 'activityVolunteer.volunteerId', 'activityVolunteer.role', 'activityVolunteer.hoursTenths', 'volunteer.name'])
+          .where('activityVolunteer.activityId', 'in', activityIds.slice(i, i + 1000))
+          .orderBy('activityVolunteer.role')
+          .orderBy('volunteer.namePinyin')
+          .execute();
+        out.push(...rows);
+      }
+      return out;
+    },
+
+    async calendar(actor: Actor, f: ActivityFilter) {
+      return db
+        .selectFrom('activity')
+        .select(['activity.activityDate as date', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number>('activity.audienceTotal').as('audience')])
+        .where(conditions(actor, f))
+        .groupBy('activity.activityDate')
+        .orderBy('activity.activityDate')
+        .execute();
+    },
+
+    async totals(actor: Actor, f: ActivityFilter) {
+      const a = await db
+        .selectFrom('activity')
+        .select([(eb) => eb.fn.countAll<number>().as('activities'), (eb) => eb.fn.sum<number>('activity.audienceTotal').as('audience')])
+        .where(conditions(actor, f))
+        .executeTakeFirstOrThrow();
+      const v = await db
+        .selectFrom('activityVolunteer')
+        .innerJoin('activity', 'activity.id', 'activityVolunteer.activityId')
+        .select([sql<number>`COUNT(DISTINCT activity_volunteer.volunteer_id)`.as('volunteers'), (eb) => eb.fn.sum<number>('activityVolunteer.hoursTenths').as('tenths')])
+        .where(conditions(actor, f))
+        .executeTakeFirstOrThrow();
+      return { activities: Number(a.activities), audience: Number(a.audience ?? 0), volunteers: Number(v.volunteers), volunteerHours: Number(v.tenths ?? 0) / 10 };
+    },
+
+    async byType(actor: Actor, f: ActivityFilter) {
+      return db
+        .selectFrom('activity')
+        .select(['activity.type', (eb) => eb.fn.countAll<number>().as('activities'), (eb) => eb.fn.sum<number>('activity.audienceTotal').as('audience')])
+        .where(conditions(actor, f))
+        .groupBy('activity.type')
+        .execute();
+    },
+
+    async byMonth(actor: Actor, f: ActivityFilter) {
+      const month = sql<string>`substr(activity.activity_date, 1, 7)`;
+      return db
+        .selectFrom('activity')
+        .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('activities'), (eb) => eb.fn.sum<number>('activity.audienceTotal').as('audience')])
+        .where(conditions(actor, f))
+        .groupBy(month)
+        .orderBy(month)
+        .execute();
+    },
+
+    /**
+     * Totals grouped by campaign or base, for many at once (one GROUP BY each, no N+1),
+     * counted only over the activities the actor may see.
+     */
+    async totalsBy(actor: Actor, key: 'campaignId' | 'baseId', ids: string[]) {
+      if (!ids.length) return [];
+      const col = key === 'campaignId' ? 'activity.campaignId' : 'activity.baseId';
+      const raw = key === 'campaignId' ? sql.ref('activity.campaignId') : sql.ref('activity.baseId');
+      const a = await db
+        .selectFrom('activity')
+        .select([
+          sql<string>`${raw}`.as('key'),
+          (eb) => eb.fn.countAll<number>().as('activities'),
+          (eb) => eb.fn.sum<number>('activity.audienceTotal').as('audience'),
+          (eb) => eb.fn.max<string>('activity.activityDate').as('lastDate'),
+        ])
+        .where(col, 'in', ids)
+        .where((eb) => activityVisible(eb, actor))
+        .groupBy(col)
+        .execute();
+      const v = await db
+        .selectFrom('activityVolunteer')
+        .innerJoin('activity', 'activity.id', 'activityVolunteer.activityId')
+        .select([
+          sql<string>`${raw}`.as('key'),
+          sql<number>`COUNT(DISTINCT activity_volunteer.volunteer_id)`.as('volunteers'),
+          (eb) => eb.fn.sum<number>('activityVolunteer.hoursTenths').as('tenths'),
+        ])
+        .where(col, 'in', ids)
+        .where((eb) => activityVisible(eb, actor))
+        .groupBy(col)
+        .execute();
+      const vol = new Map(v.map((r) => [r.key, r]));
+      return a.map((r) => ({
+        key: r.key,
+        activities: Number(r.activities),
+        audience: Number(r.audience ?? 0),
+        lastDate: r.lastDate ?? null,
+        volunteers: Number(vol.get(r.key)?.volunteers ?? 0),
+        volunteerHours: Number(vol.get(r.key)?.tenths ?? 0) / 10,
+      }));
+    },
+
+    async insert(row: ActivityTable) {
+      await db.insertInto('activity').values(row).execute();
+    },
+    async update(id: string, patch: Partial<ActivityTable>) {
+      await db.updateTable('activity').set(patch).where('id', '=', id).execute();
+    },
+    async remove(id: string) {
+      await db.deleteFrom('activityVolunteer').where('activityId', '=', id).execute();
+      await db.deleteFrom('activity').where('id', '=', id).execute();
+    },
+    async participants(id: string) {
+      return db.selectFrom('activityVolunteer').selectAll().where('activityId', '=', id).execute();
+    },
+    async replaceParticipants(id: string, rows: ActivityVolunteerTable[]) {
+      await db.deleteFrom('activityVolunteer').where('activityId', '=', id).execute();
+      if (rows.length) await db.insertInto('activityVolunteer').values(rows).execute();
+    },
+
+    // ---- references an activity points to (one query each)
+    async orgUnit(id: string) {
+      return db.selectFrom('orgUnit').select(['id', 'name', 'path', 'kind', 'status']).where('id', '=', id).executeTakeFirst();
+    },
+    async orgUnitVisible(actor: Actor, id: string, inScope: (eb: any) => Expression<SqlBool>) {
+      return db.selectFrom('orgUnit').select(['id', 'name', 'path', 'kind', 'status']).where('id', '=', id).where(inScope).executeTakeFirst();
+    },
+    async activeMemberUnit(id: string) {
+      return db.selectFrom('memberUnit').select(['id', 'name']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    },
+    async activeBase(id: string) {
+      return db.selectFrom('educationBase').select(['id', 'name']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    },
+    async activeCampaign(id: string) {
+      return db.selectFrom('campaign').select(['id', 'name']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+    },
+    /** Volunteers in service among these ids (the corps is county-wide: any serving elder may take part). */
+    async servingVolunteers(ids: string[]) {
+      if (!ids.length) return [];
+      return db.selectFrom('volunteer').select(['id', 'name']).where('id', 'in', ids).where('status', '=', 'active').execute();
+    },
+    async volunteerOptions(q: string | undefined, limit: number) {
+      let query = db.selectFrom('volunteer').select(['id', 'name', 'category']).where('status', '=', 'active');
+      if (q) query = query.where((eb) => eb.or([eb('name', 'like', `%${q.replace(/[%_\\]/g, '')}%`), eb('namePinyin', '>=', q.toLowerCase()).and('namePinyin', '<', `${q.toLowerCase()}{`), eb('nameInitials', '>=', q.toLowerCase()).and('nameInitials', '<', `${q.toLowerCase()}{`)]));
+      return query.orderBy('namePinyin').limit(limit).execute();
+    },
+    async visibleUploads(actor: Actor, ids: string[], inScope: (eb: any) => Expression<SqlBool>) {
+      if (!ids.length) return [];
+      return db.selectFrom('upload').select('id').where('id', 'in', ids).where((eb) => eb.or([eb('upload.createdBy', '=', actor.userId), inScope(eb)])).execute();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { ActivityTable } from '../../platform/db/schema.js';
+import type { Executor } from '../../platform/db/database.js';
+import { recordService, removeService } from '../volunteers/index.js';
+import { activityRepository } from './repository.js';
+
+export interface ParticipantInput {
+  volunteerId: string;
+  hours: number;
+  role: 'lecturer' | 'participant';
+}
+
+export type ActivityValues = Omit<ActivityTable, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'audienceTotal'>;
+
+/**
+ * Write one activity and its participants inside the caller's transaction, and keep the volunteers'
+ * service records in step (enter once, counted everywhere): every participant gets (or keeps) one
+ * service record for this activity with its date and hours; anyone taken off loses theirs.
+ * References are checked by the caller.
+ */
+export async function saveActivity(
+  trx: Executor,
+  input: { id: string; values: ActivityValues; participants: ParticipantInput[] | undefined; createdBy: string | null; isNew: boolean },
+): Promise<void> {
+  const repo = activityRepository(trx);
+  const now = new Date().toISOString();
+  const v = input.values;
+  const audienceTotal = Number(v.audienceStudents) + Number(v.audienceYouth) + Number(v.audienceOther);
+  if (input.isNew) {
+    await repo.insert({ ...v, id: input.id, audienceTotal, createdAt: now, updatedAt: now, createdBy: input.createdBy });
+  } else {
+    await repo.update(input.id, { ...v, audienceTotal, updatedAt: now });
+  }
+  const previous = input.isNew ? [] : await repo.participants(input.id);
+  const participants = input.participants ?? previous.map((p) => ({ volunteerId: p.volunteerId, hours: p.hoursTenths / 10, role: p.role as ParticipantInput['role'] }));
+  if (input.participants) {
+    await repo.replaceParticipants(
+      input.id,
+      participants.map((p) => ({ activityId: input.id, volunteerId: p.volunteerId, role: p.role, hoursTenths: Math.round(p.hours * 10) })),
+    );
+  }
+  const keep = new Set(participants.map((p) => p.volunteerId));
+  for (const p of previous) {
+    if (!keep.has(p.volunteerId)) await removeService(trx, { source: 'activity', sourceId: input.id, volunteerId: p.volunteerId });
+  }
+  for (const p of participants) {
+    await recordService(trx, {
+      volunteerId: p.volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
+      description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy,
+    });
+  }
+}
+
+/** Delete an activity, its participants and the service records it gave. */
+export async function deleteActivity(trx: Executor, id: string): Promise<void> {
+  await removeService(trx, { source: 'activity', sourceId: id });
+  await activityRepository(trx).remove(id);
+}

@@ -1,0 +1,1 @@
+export { creationRoutes } from './routes.js';

@@ -1,0 +1,1 @@
+export { lectureRoutes } from './routes.js';
