@@ -169,6 +169,10 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       if (!headerRow || missing.length) {
         throw new AppError('IMPORT_FILE_UNREADABLE', `没有找到必需的列：${(headerRow ? missing : ['name', 'idNumber', 'orgUnit', 'categories'] as Field[]).map(headerOf).join('、')}（可下载导入模板对照）`);
       }
+      // Errors name the column as the file calls it (公民身份号码, 联系电话, …).
+      const fileHeader = new Map<Field, string>();
+      for (const c of columns) if (c.field && !fileHeader.has(c.field as Field)) fileHeader.set(c.field as Field, c.header);
+      const columnName = (f: Field) => fileHeader.get(f) ?? headerOf(f);
       const resolveOrg = await orgResolver(actor);
       const errors: CareCaseImportPreview['errors'] = [];
       const parsed: { row: number; input?: CreateInput; bidx?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
@@ -179,7 +183,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
         if (!row.hasValues || !careCaseImportColumns.some((c) => c.field !== 'seq' && text(row, c.field))) continue;
         if (parsed.length >= MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `一次最多导入${MAX_ROWS}行，请分批导入`);
         const rowErrors: { column: string; message: string }[] = [];
-        const err = (f: Field, message: string) => rowErrors.push({ column: headerOf(f), message });
+        const err = (f: Field, message: string) => rowErrors.push({ column: columnName(f), message });
         const name = text(row, 'name');
         // ID number: Excel-damaged numbers, check digit, birth date.
         const idRaw = text(row, 'idNumber');
@@ -235,7 +239,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
         if (!checked.success) {
           for (const issue of checked.error.issues) {
             const f = labelOfPath[String(issue.path[0])];
-            if (!f || rowErrors.some((e) => e.column === headerOf(f))) continue;
+            if (!f || rowErrors.some((e) => e.column === columnName(f))) continue;
             err(f, issue.message);
           }
         }
@@ -250,7 +254,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
         if (!p.bidx) continue;
         const first = seen.get(p.bidx);
         if (first !== undefined) {
-          errors.push({ row: p.row, column: headerOf('idNumber'), message: `与第${first}行身份证号重复` });
+          errors.push({ row: p.row, column: columnName('idNumber'), message: `与第${first}行身份证号重复` });
           p.input = undefined;
         } else seen.set(p.bidx, p.row);
       }
@@ -258,7 +262,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       for (const p of parsed) {
         if (!p.bidx || !existing.has(p.bidx) || seen.get(p.bidx) !== p.row) continue;
         const inScope = await careCaseRepository(db).findInScope(actor, existing.get(p.bidx)!.id);
-        errors.push({ row: p.row, column: headerOf('idNumber'), message: inScope ? '该身份证号已经建档（重复）' : '该身份证号已在其他单位建档（重复），请联系县关工委办公室' });
+        errors.push({ row: p.row, column: columnName('idNumber'), message: inScope ? '该身份证号已经建档（重复）' : '该身份证号已在其他单位建档（重复），请联系县关工委办公室' });
         p.input = undefined;
       }
       errors.sort((a, b) => a.row - b.row);
