@@ -51,17 +51,28 @@ export const menuGroups: MenuGroup[] = [
   {
     key: 'system',
     label: '系统管理',
-    pages: [],
+    pages: [
+      page({ path: '/users', title: '用户管理', icon: <TeamOutlined />, permission: 'user:read', api: '/api/users' }, () => import('../modules/users/UsersPage')),
+      page({ path: '/roles', title: '角色权限', icon: <UserSwitchOutlined />, permission: 'role:read', api: '/api/roles' }, () => import('../modules/roles/RolesPage')),
+      page({ path: '/dictionaries', title: '数据字典', icon: <BookOutlined />, permission: 'dictionary:read', api: '/api/dictionaries' }, () => import('../modules/dictionaries/DictionariesPage')),
+      page({ path: '/notices', title: '通知公告', icon: <NotificationOutlined />, permission: 'notice:read', api: '/api/notices' }, () => import('../modules/notices/NoticesPage')),
+    ],
   },
   {
     key: 'security',
     label: '安全管理',
-    pages: [],
+    pages: [
+      page({ path: '/settings/security', title: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'setting:read', api: '/api/settings/security' }, () => import('../modules/settings/SecuritySettingsPage')),
+      page({ path: '/sessions', title: '在线用户', icon: <DesktopOutlined />, permission: 'session:read', api: '/api/sessions' }, () => import('../modules/sessions/SessionsPage')),
+      page({ path: '/login-logs', title: '登录日志', icon: <LoginOutlined />, permission: 'loginLog:read', api: '/api/login-logs' }, () => import('../modules/loginLogs/LoginLogsPage')),
+    ],
   },
   {
     key: 'audit',
     label: '安全审计',
-    pages: [],
+    pages: [
+      page({ path: '/audit-events', title: '审计日志', icon: <AuditOutlined />, permission: 'audit:read', api: '/api/audit-events' }, () => import('../modules/audit/AuditEventsPage')),
+    ],
   },
 ];
 
@@ -70,6 +81,3 @@ export const allPages: PageDef[] = [homePage, ...menuGroups.flatMap((g) => g.pag
 export function groupOf(path: string): MenuGroup | undefined {
   return menuGroups.find((g) => g.pages.some((p) => p.path === path));
 }
-
-// Icons reserved for the pages of the system, security and audit groups.
-export const icons = { TeamOutlined, UserSwitchOutlined, BookOutlined, NotificationOutlined, SafetyCertificateOutlined, DesktopOutlined, LoginOutlined, AuditOutlined };

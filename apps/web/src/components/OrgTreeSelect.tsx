@@ -3,8 +3,8 @@ import { orgUnitKindLabels } from '@gg/shared';
 import { useOrgTree, type StoredNode } from '../modules/orgUnits/useOrgTree';
 
 interface Props extends Omit<TreeSelectProps, 'treeData' | 'loadData' | 'onChange' | 'value'> {
-  value?: string;
-  onChange?: (value: string | undefined) => void;
+  value?: string | string[];
+  onChange?: (value: string | string[] | undefined) => void;
   /** Leave this node (and so its whole subtree) out, e.g. when moving it. */
   exclude?: string;
   /** Nodes that may not be chosen are shown greyed. */
@@ -39,7 +39,7 @@ export function OrgTreeSelect({ value, onChange, exclude, selectable, ...rest }:
       placeholder="请选择组织"
       {...rest}
       value={value}
-      onChange={(v) => onChange?.(v as string | undefined)}
+      onChange={(v) => onChange?.(v as string | string[] | undefined)}
       treeData={treeData}
       loading={tree.loading}
       loadData={async (node) => {
