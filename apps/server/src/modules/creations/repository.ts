@@ -10,8 +10,11 @@ export type CreationRow = CreationTable & { typeName: string; orgUnitName: strin
 export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The status people see: a named title whose period has passed shows as expired. */
-export const effectiveStatus = (sqlToday: string) =>
-  sql<string>`CASE WHEN creation.status = 'named' AND creation.named_until < ${sqlToday} THEN 'expired' ELSE creation.status END`;
+export const effectiveStatus = (day: string) => {
+  // A literal (our own YYYY-MM-DD, checked), so PostgreSQL sees the same expression in SELECT and GROUP BY.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error('bad date');
+  return sql<string>`CASE WHEN creation.status = 'named' AND creation.named_until < ${sql.lit(day)} THEN 'expired' ELSE creation.status END`;
+};
 
 const sortColumns = { appliedAt: 'creation.appliedAt', namedUntil: 'creation.namedUntil', status: 'creation.status' } as const;
 
