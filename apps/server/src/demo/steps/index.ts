@@ -4,9 +4,10 @@ import { orgTreeStep } from './org-tree.js';
 import { demoSecurityStep } from './security.js';
 import { demoUsersStep } from './users.js';
 import { volunteersStep } from './volunteers.js';
+import { careCasesStep } from './care-cases.js';
 
 /**
  * The generator steps, in order. A module that brings demo data (volunteers, care cases, activities, …)
  * appends its step here; each step gets its own PRNG stream, so adding one never changes the others' data.
  */
-export const demoSteps: DemoStep[] = [orgTreeStep, memberUnitsStep, demoUsersStep, demoSecurityStep, volunteersStep];
+export const demoSteps: DemoStep[] = [orgTreeStep, memberUnitsStep, demoUsersStep, demoSecurityStep, volunteersStep, careCasesStep];
