@@ -48,6 +48,9 @@ describe('audit trail: what is logged and how it is read', () => {
     expect(failures.body.total).toBe(5);
     const lockouts = await auditor.get(`/api/login-logs?objectId=${victimId}&event=auth.lockout`);
     expect(lockouts.body.total).toBe(1);
+    expect((await auditor.get(`/api/login-logs?objectId=${victimId}&event=auth.lo`)).body.total).toBe(9);
+    expect((await auditor.get(`/api/login-logs?objectId=${victimId}&event=auth`)).body.total).toBe(10);
+    expect((await auditor.get('/api/login-logs?event=orgUnit.')).body.total).toBe(0);
 
     const office = await s.as('countyOffice');
     const created = await office.post('/api/org-units', { parentId: s.tree.root, name: '审计镇', kind: 'township' });

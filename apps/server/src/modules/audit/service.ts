@@ -69,8 +69,12 @@ export function createAuditService(platform: Platform) {
 
     /** 登录日志: the sign-in side of the trail (events `auth.*`). */
     loginLogs(actor: Actor, query: LoginLogQuery) {
-      const { event, ...rest } = query;
-      const filter = { ...toFilter(rest), eventPrefix: 'auth.', event };
+      const filter = toFilter(query);
+      if (!filter.eventPrefix?.startsWith('auth.')) {
+        // Only sign-in events: a shorter prefix ('auth') means all of them; any other prefix matches none.
+        if (filter.eventPrefix && !'auth.'.startsWith(filter.eventPrefix)) filter.event = filter.eventPrefix;
+        filter.eventPrefix = 'auth.';
+      }
       return page(actor, filter, query);
     },
 

@@ -21,8 +21,8 @@ export function dictionaryRepository(db: Executor) {
       const sortKey = (page.sort?.replace(/^-/, '') ?? null) as keyof typeof sortColumns | null;
       const dir = page.sort?.startsWith('-') ? 'desc' : 'asc';
       let ordered = q.selectAll();
-      ordered = sortKey ? ordered.orderBy(sortColumns[sortKey], dir) : ordered.orderBy('type').orderBy('sortOrder').orderBy('code');
-      const rows = await ordered.orderBy('id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
+      if (sortKey) ordered = ordered.orderBy(sortColumns[sortKey], dir);
+      const rows = await ordered.orderBy('type').orderBy('sortOrder').orderBy('code').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute();
       return { rows, total };
     },
 
