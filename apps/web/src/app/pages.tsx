@@ -9,6 +9,9 @@ import {
   LoginOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  BarChartOutlined,
+  SolutionOutlined,
+  UsergroupAddOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -46,6 +49,15 @@ export const menuGroups: MenuGroup[] = [
     pages: [
       page({ path: '/org-units', title: '组织架构', icon: <ApartmentOutlined />, permission: 'orgUnit:read', api: '/api/org-units' }, () => import('../modules/orgUnits/OrgUnitsPage')),
       page({ path: '/member-units', title: '成员单位', icon: <BankOutlined />, permission: 'memberUnit:read', api: '/api/member-units' }, () => import('../modules/memberUnits/MemberUnitsPage')),
+    ],
+  },
+  {
+    key: 'volunteers',
+    label: '五老队伍',
+    pages: [
+      page({ path: '/volunteers', title: '五老志愿者', icon: <SolutionOutlined />, permission: 'volunteer:read', api: '/api/volunteers' }, () => import('../modules/volunteers/VolunteersPage')),
+      page({ path: '/volunteer-teams', title: '队伍管理', icon: <UsergroupAddOutlined />, permission: 'volunteer:read', api: '/api/volunteer-teams' }, () => import('../modules/volunteers/VolunteerTeamsPage')),
+      page({ path: '/volunteer-stats', title: '队伍统计', icon: <BarChartOutlined />, permission: 'volunteer:stats', api: '/api/volunteers/stats' }, () => import('../modules/volunteers/VolunteerStatsPage')),
     ],
   },
   {
