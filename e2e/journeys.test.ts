@@ -118,6 +118,10 @@ describe.skipIf(!hasChromium)('browser journeys', () => {
     await menu.getByText('组织架构').waitFor();
     expect(await menu.getByText('系统管理').count()).toBe(0);
     expect(await menu.getByText('用户管理').count()).toBe(0);
+    // Notices are their inbox, at the top of the menu rather than under administration.
+    await menu.getByText('通知公告').waitFor();
+    await page.getByText('测试township1，您好！').waitFor();
+    await page.waitForLoadState('networkidle');
     await shot(page, '09-home-township');
     await page.context().close();
   });

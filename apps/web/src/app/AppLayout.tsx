@@ -18,7 +18,10 @@ export function useVisiblePages() {
   const api = useApiPaths();
   return useMemo(() => {
     const visible = (p: PageDef) => (!p.permission || can(p.permission)) && api.has(p.api);
-    return { visible, groups: menuGroups.map((g) => ({ ...g, pages: g.pages.filter(visible) })).filter((g) => g.pages.length > 0), ready: api.ready };
+    const inGroup = (p: PageDef) => visible(p) && (!p.menuPermission || can(p.menuPermission));
+    const groups = menuGroups.map((g) => ({ ...g, pages: g.pages.filter(inGroup) })).filter((g) => g.pages.length > 0);
+    const topLevel = allPages.filter((p) => p.topLevelForReaders && visible(p) && !inGroup(p));
+    return { visible, groups, topLevel, ready: api.ready };
   }, [can, api]);
 }
 
@@ -27,7 +30,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
-  const { groups } = useVisiblePages();
+  const { groups, topLevel } = useVisiblePages();
 
   if (loading) return <PageLoading full />;
   if (!me) {
@@ -39,6 +42,7 @@ export function AppLayout() {
 
   const items: MenuProps['items'] = [
     { key: homePage.path, icon: homePage.icon, label: <Link to={homePage.path}>{homePage.title}</Link> },
+    ...topLevel.map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{p.title}</Link> })),
     ...groups.map((g) => ({
       key: g.key,
       type: 'group' as const,
@@ -48,7 +52,7 @@ export function AppLayout() {
   ];
 
   const current = allPages.find((p) => p.path === location.pathname);
-  const group = current ? groupOf(current.path) : undefined;
+  const group = current && !topLevel.includes(current) ? groupOf(current.path) : undefined;
   const where = me.memberUnit ? me.memberUnit.name : me.orgUnit ? me.orgUnit.name : '';
   const whereKind = me.memberUnit ? '成员单位' : me.orgUnit ? orgUnitKindLabels[me.orgUnit.kind] : '';
 

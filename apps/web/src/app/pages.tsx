@@ -16,6 +16,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@gg/shared';
+import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
 
 export interface PageDef {
   path: string;
@@ -23,6 +24,10 @@ export interface PageDef {
   icon: ReactNode;
   /** The read permission a user must hold to see the page in the menu (none: every signed-in user). */
   permission?: Permission;
+  /** Show it in its menu group only with this permission (default: `permission`). */
+  menuPermission?: Permission;
+  /** Readers without `menuPermission` find the page at the top of the menu instead (an inbox, not administration). */
+  topLevelForReaders?: boolean;
   /** The API path the page reads; the page appears only once the server offers it. */
   api: string;
   component: LazyExoticComponent<ComponentType>;
@@ -61,13 +66,22 @@ export const menuGroups: MenuGroup[] = [
     ],
   },
   {
+    key: 'care',
+    label: '关爱帮扶',
+    pages: [
+      page({ path: '/care-cases', title: '帮扶对象', icon: <HeartOutlined />, permission: 'careCase:read', api: '/api/care-cases' }, () => import('../modules/careCases/CareCasesPage')),
+      page({ path: '/care-cases/overview', title: '提醒与成效', icon: <AlertOutlined />, permission: 'careCase:stats', api: '/api/care-cases/outcomes' }, () => import('../modules/careCases/CareAlertsPage')),
+      page({ path: '/my-mentees', title: '我的结对对象', icon: <SmileOutlined />, permission: 'careCase:mentee', api: '/api/care-cases/mentees' }, () => import('../modules/careCases/MenteesPage')),
+    ],
+  },
+  {
     key: 'system',
     label: '系统管理',
     pages: [
       page({ path: '/users', title: '用户管理', icon: <TeamOutlined />, permission: 'user:read', api: '/api/users' }, () => import('../modules/users/UsersPage')),
       page({ path: '/roles', title: '角色权限', icon: <UserSwitchOutlined />, permission: 'role:read', api: '/api/roles' }, () => import('../modules/roles/RolesPage')),
-      page({ path: '/dictionaries', title: '数据字典', icon: <BookOutlined />, permission: 'dictionary:read', api: '/api/dictionaries' }, () => import('../modules/dictionaries/DictionariesPage')),
-      page({ path: '/notices', title: '通知公告', icon: <NotificationOutlined />, permission: 'notice:read', api: '/api/notices' }, () => import('../modules/notices/NoticesPage')),
+      page({ path: '/dictionaries', title: '数据字典', icon: <BookOutlined />, permission: 'dictionary:read', menuPermission: 'dictionary:update', api: '/api/dictionaries' }, () => import('../modules/dictionaries/DictionariesPage')),
+      page({ path: '/notices', title: '通知公告', icon: <NotificationOutlined />, permission: 'notice:read', menuPermission: 'notice:publish', topLevelForReaders: true, api: '/api/notices' }, () => import('../modules/notices/NoticesPage')),
     ],
   },
   {
