@@ -17,6 +17,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@gg/shared';
 import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
+import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
 
 export interface PageDef {
   path: string;
@@ -63,6 +64,15 @@ export const menuGroups: MenuGroup[] = [
       page({ path: '/volunteers', title: '五老志愿者', icon: <SolutionOutlined />, permission: 'volunteer:read', api: '/api/volunteers' }, () => import('../modules/volunteers/VolunteersPage')),
       page({ path: '/volunteer-teams', title: '队伍管理', icon: <UsergroupAddOutlined />, permission: 'volunteer:read', api: '/api/volunteer-teams' }, () => import('../modules/volunteers/VolunteerTeamsPage')),
       page({ path: '/volunteer-stats', title: '队伍统计', icon: <BarChartOutlined />, permission: 'volunteer:stats', api: '/api/volunteers/stats' }, () => import('../modules/volunteers/VolunteerStatsPage')),
+    ],
+  },
+  {
+    key: 'care',
+    label: '关爱帮扶',
+    pages: [
+      page({ path: '/care-cases', title: '帮扶对象', icon: <HeartOutlined />, permission: 'careCase:read', api: '/api/care-cases' }, () => import('../modules/careCases/CareCasesPage')),
+      page({ path: '/care-cases/overview', title: '提醒与成效', icon: <AlertOutlined />, permission: 'careCase:stats', api: '/api/care-cases/outcomes' }, () => import('../modules/careCases/CareAlertsPage')),
+      page({ path: '/my-mentees', title: '我的结对对象', icon: <SmileOutlined />, permission: 'careCase:mentee', api: '/api/care-cases/mentees' }, () => import('../modules/careCases/MenteesPage')),
     ],
   },
   {
