@@ -34,7 +34,7 @@ describe('B10 authorization matrix: every route × every seeded role', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 
   it('B10 without a session every non-public route answers 401', async () => {
     const anon = s.client();
@@ -45,7 +45,7 @@ describe('B10 authorization matrix: every route × every seeded role', () => {
       if (res.status !== 401) failures.push(`${route.method} ${route.url} → ${res.status}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 
   it('B10 a route that names no permission stops the server from starting', async () => {
     await expect(
