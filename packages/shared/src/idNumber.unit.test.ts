@@ -35,3 +35,13 @@ describe('ID numbers', () => {
     expect(ageOn('2010-06-01', new Date(2024, 5, 1))).toBe(14);
   });
 });
+
+describe('calendar dates', () => {
+  it('E25 isoDate refuses dates that do not exist', async () => {
+    const { isoDate } = await import('./schemas/common.js');
+    expect(isoDate.safeParse('2024-02-29').success).toBe(true);
+    expect(isoDate.safeParse('2026-02-30').success).toBe(false);
+    expect(isoDate.safeParse('2026-13-01').success).toBe(false);
+    expect(isoDate.safeParse('2026/01/01').success).toBe(false);
+  });
+});

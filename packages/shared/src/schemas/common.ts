@@ -87,4 +87,14 @@ export const idNumber = z.string({ error: '请填写身份证号' }).transform((
   return r.value;
 });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).refine((v) => !Number.isNaN(Date.parse(v)), { error: '日期不正确' });
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
+  .refine(
+    (v) => {
+      const [y, m, d] = v.split('-').map(Number);
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: '日期不存在，请核对' },
+  );
