@@ -195,6 +195,17 @@ export interface SealedAccessRequestTable {
   expiresAt: string | null;
 }
 
+export interface UserImportPreviewTable {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  fileName: string | null;
+  rowCount: number;
+  invalidCount: number;
+  payloadEnc: string;
+}
+
 export interface VolunteerTable {
   id: string;
   orgUnitId: string;
@@ -282,17 +293,6 @@ export interface VolunteerHonourTable {
 }
 
 export interface VolunteerImportPreviewTable {
-  id: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  fileName: string | null;
-  rowCount: number;
-  invalidCount: number;
-  payloadEnc: string;
-}
-
-export interface UserImportPreviewTable {
   id: string;
   createdBy: string;
   createdAt: string;
@@ -443,7 +443,7 @@ export interface CareAssistanceTable {
   createdAt: string;
 }
 
-export interface CareCaseImportPreviewTable {export interface CareCaseImportPreviewTable {
+export interface CareCaseImportPreviewTable {
   id: string;
   createdBy: string;
   createdAt: string;
@@ -460,6 +460,27 @@ export interface CareCaseImportPreviewTable {export interface CareCaseImportPrev
 export interface SchemaMigrationTable {
   name: string;
   appliedAt: string;
+}
+
+export interface JobTable {
+  name: string;
+  intervalSeconds: number;
+  enabled: number;
+  nextRunAt: string;
+  lastRunAt: string | null;
+  lastStatus: string | null;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+}
+
+export interface JobRunTable {
+  id: string;
+  jobName: string;
+  instance: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  message: string | null;
 }
 
 // ---- activities, lectures, bases, campaigns, creations (migration 0060)
@@ -646,27 +667,6 @@ export interface CreationEventTable {
   byUser: string | null;
 }
 
-export interface JobTable {
-  name: string;
-  intervalSeconds: number;
-  enabled: number;
-  nextRunAt: string;
-  lastRunAt: string | null;
-  lastStatus: string | null;
-  lockedBy: string | null;
-  lockedUntil: string | null;
-}
-
-export interface JobRunTable {
-  id: string;
-  jobName: string;
-  instance: string;
-  startedAt: string;
-  finishedAt: string | null;
-  status: string;
-  message: string | null;
-}
-
 export interface Database {
   job: JobTable;
   jobRun: JobRunTable;
@@ -688,6 +688,7 @@ export interface Database {
   noticeRead: NoticeReadTable;
   upload: UploadTable;
   sealedAccessRequest: SealedAccessRequestTable;
+  userImportPreview: UserImportPreviewTable;
   volunteer: VolunteerTable;
   volunteerSpecialty: VolunteerSpecialtyTable;
   volunteerTeam: VolunteerTeamTable;
@@ -696,8 +697,6 @@ export interface Database {
   volunteerService: VolunteerServiceTable;
   volunteerHonour: VolunteerHonourTable;
   volunteerImportPreview: VolunteerImportPreviewTable;
-  userImportPreview: UserImportPreviewTable;
-  schemaMigration: SchemaMigrationTable;
   careCase: CareCaseTable;
   careCaseCategory: CareCaseCategoryTable;
   careCaseStatusChange: CareCaseStatusChangeTable;
@@ -709,6 +708,7 @@ export interface Database {
   careVisit: CareVisitTable;
   careAssistance: CareAssistanceTable;
   careCaseImportPreview: CareCaseImportPreviewTable;
+  schemaMigration: SchemaMigrationTable;
   campaign: CampaignTable;
   educationBase: EducationBaseTable;
   activity: ActivityTable;
@@ -722,6 +722,319 @@ export interface Database {
   creationCheck: CreationCheckTable;
   creationCheckItem: CreationCheckItemTable;
   creationEvent: CreationEventTable;
+  target: TargetTable;
+  targetProgress: TargetProgressTable;
+  targetProgressActivity: TargetProgressActivityTable;
+  notableDeed: NotableDeedTable;
+  notableDeedDeadline: NotableDeedDeadlineTable;
+  notableDeedFlag: NotableDeedFlagTable;
+  rubric: RubricTable;
+  rubricItem: RubricItemTable;
+  assessment: AssessmentTable;
+  assessmentScore: AssessmentScoreTable;
+  assessmentEvent: AssessmentEventTable;
+  meeting: MeetingTable;
+  meetingInvitee: MeetingInviteeTable;
+  meetingDecision: MeetingDecisionTable;
+  task: TaskTable;
+  taskUpdate: TaskUpdateTable;
+  fundEntry: FundEntryTable;
+  venue: VenueTable;
+  venueUse: VenueUseTable;
+  committeeMember: CommitteeMemberTable;
+  staffTraining: StaffTrainingTable;
+  brand: BrandTable;
+  brandMemberUnit: BrandMemberUnitTable;
+  brandActivity: BrandActivityTable;
 }
 
 export type Unused = Generated<number>;
+
+// ---- targets, notable deeds, assessment (migration 0070)
+export interface TargetTable {
+  id: string;
+  year: number;
+  memberUnitId: string | null;
+  orgUnitId: string | null;
+  kind: string;
+  title: string;
+  measure: string | null;
+  deadline: string | null;
+  weight: number;
+  owner: string | null;
+  status: string;
+  progressPercent: number;
+  completedAt: string | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface TargetProgressTable {
+  id: string;
+  targetId: string;
+  reportDate: string;
+  progressPercent: number;
+  note: string;
+  uploadIds: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface TargetProgressActivityTable {
+  progressId: string;
+  activityId: string;
+}
+
+export interface NotableDeedTable {
+  id: string;
+  year: number;
+  memberUnitId: string | null;
+  orgUnitId: string | null;
+  title: string;
+  description: string;
+  deedDate: string;
+  uploadIds: string;
+  activityIds: string;
+  status: string;
+  reviewNote: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface NotableDeedDeadlineTable {
+  year: number;
+  dueDate: string;
+  setAt: string;
+  setBy: string | null;
+}
+
+export interface NotableDeedFlagTable {
+  year: number;
+  memberUnitId: string;
+  flaggedAt: string;
+  clearedAt: string | null;
+}
+
+export interface RubricTable {
+  id: string;
+  code: string;
+  name: string;
+  appliesTo: string;
+  description: string | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RubricItemTable {
+  id: string;
+  rubricId: string;
+  section: string;
+  title: string;
+  kind: string;
+  scoring: string;
+  maxPoints: number | null;
+  metric: string | null;
+  threshold: number | null;
+  perUnit: number | null;
+  sortOrder: number;
+}
+
+export interface AssessmentTable {
+  id: string;
+  year: number;
+  rubricId: string;
+  memberUnitId: string | null;
+  orgUnitId: string | null;
+  status: string;
+  selfTotal: number | null;
+  reviewTotal: number | null;
+  finalScore: number | null;
+  selfComment: string | null;
+  reviewComment: string | null;
+  finalComment: string | null;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  finalizedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssessmentScoreTable {
+  assessmentId: string;
+  itemId: string;
+  computedValue: number | null;
+  selfPoints: number | null;
+  selfNote: string | null;
+  reviewPoints: number | null;
+  reviewNote: string | null;
+}
+
+export interface AssessmentEventTable {
+  id: string;
+  assessmentId: string;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  total: number | null;
+  note: string | null;
+  at: string;
+  byUser: string | null;
+}
+
+// ---- joint meetings and tasks (migration 0071)
+export interface MeetingTable {
+  id: string;
+  orgUnitId: string;
+  title: string;
+  meetingDate: string;
+  location: string | null;
+  chair: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  materialUploadIds: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface MeetingInviteeTable {
+  meetingId: string;
+  memberUnitId: string;
+  attendance: string;
+  attendee: string | null;
+}
+
+export interface MeetingDecisionTable {
+  id: string;
+  meetingId: string;
+  content: string;
+  sortOrder: number;
+  createdAt: string;
+}
+
+export interface TaskTable {
+  id: string;
+  meetingId: string | null;
+  decisionId: string | null;
+  title: string;
+  description: string | null;
+  memberUnitId: string | null;
+  orgUnitId: string | null;
+  deadline: string;
+  status: string;
+  overdueAt: string | null;
+  remindedAt: string | null;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface TaskUpdateTable {
+  id: string;
+  taskId: string;
+  status: string;
+  note: string;
+  uploadIds: string;
+  at: string;
+  byUser: string | null;
+}
+
+// ---- resources and brands (migration 0072)
+export interface FundEntryTable {
+  id: string;
+  orgUnitId: string;
+  year: number;
+  entryDate: string;
+  direction: string;
+  source: string | null;
+  project: string | null;
+  memberUnitId: string | null;
+  activityId: string | null;
+  amountFen: number;
+  note: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface VenueTable {
+  id: string;
+  orgUnitId: string;
+  name: string;
+  type: string;
+  address: string | null;
+  areaSqm: number | null;
+  facilities: string | null;
+  openingHours: string | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface VenueUseTable {
+  venueId: string;
+  activityId: string;
+  createdAt: string;
+}
+
+export interface CommitteeMemberTable {
+  id: string;
+  orgUnitId: string;
+  name: string;
+  post: string;
+  workTitle: string | null;
+  isElder: number;
+  since: string | null;
+  status: string;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StaffTrainingTable {
+  id: string;
+  orgUnitId: string | null;
+  memberUnitId: string | null;
+  title: string;
+  trainingDate: string;
+  organizer: string | null;
+  trainees: number;
+  hours: number;
+  content: string | null;
+  uploadIds: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface BrandTable {
+  id: string;
+  name: string;
+  slogan: string | null;
+  description: string;
+  results: string | null;
+  orgUnitId: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface BrandMemberUnitTable {
+  brandId: string;
+  memberUnitId: string;
+}
+
+export interface BrandActivityTable {
+  brandId: string;
+  activityId: string;
+}
