@@ -17,7 +17,6 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@gg/shared';
 import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
-import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
 
 export interface PageDef {
   path: string;
