@@ -26,6 +26,7 @@ export * from './schemas/campaign.js';
 export * from './schemas/base.js';
 export * from './schemas/lecture.js';
 export * from './schemas/creation.js';
+export * from './schemas/dashboard.js';
 export * from './schemas/system.js';
 export * from './schemas/volunteer.js';
 export * from './schemas/careCase.js';

@@ -16,6 +16,7 @@ export const permissionGroups = {
   sealed: { label: '封存记录', actions: { request: '申请查阅', approve: '审批查阅' } },
   system: { label: '系统监控', actions: { monitor: '查看运行状态', runJob: '执行定时任务', backup: '备份' } },
   dashboard: { label: '工作概览', actions: { read: '查看' } },
+  report: { label: '报表', actions: { read: '生成年度工作总结', export: '导出统计报表' } },
   careCase: {
     label: '关爱帮扶',
     actions: {

@@ -22,6 +22,8 @@ import { campaignRoutes } from './campaigns/index.js';
 import { baseRoutes } from './bases/index.js';
 import { lectureRoutes } from './lectures/index.js';
 import { creationRoutes } from './creations/index.js';
+import { dashboardRoutes } from './dashboard/index.js';
+import { reportRoutes } from './reports/index.js';
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
@@ -45,4 +47,6 @@ export function registerModules(app: App, platform: Platform) {
   baseRoutes(app, platform);
   lectureRoutes(app, platform);
   creationRoutes(app, platform);
+  dashboardRoutes(app, platform);
+  reportRoutes(app, platform);
 }

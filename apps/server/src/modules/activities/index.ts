@@ -9,6 +9,8 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import { activityRepository } from './repository.js';
 import { activityUnderPath, activityVisible } from './scope.js';
+import type { Platform } from '../../platform/context.js';
+import { createActivityService } from './service.js';
 
 export { activityRoutes } from './routes.js';
 export { saveActivity, type ActivityValues, type ParticipantInput } from './write.js';
@@ -66,4 +68,9 @@ export async function activityCountsFor(db: Executor, owners: { memberUnitIds: s
     byOrgUnit.set(o.id, Number(r.n));
   }
   return { byMemberUnit, byOrgUnit };
+}
+
+/** Totals, per type and per month over a period (scope-filtered, the same as GET /activities/summary), for dashboards and reports. */
+export function activitySummary(platform: Platform, actor: Actor, query: { from?: string; to?: string; orgUnitId?: string }) {
+  return createActivityService(platform).summary(actor, query);
 }

@@ -7,3 +7,5 @@
  */
 export { volunteerRoutes } from './routes.js';
 export { recordService, removeService, serviceTotals, type ServiceInput } from './serviceRecords.js';
+/** Aggregates of the registry (scope-filtered, nothing personal), for dashboards and reports. */
+export { createVolunteerStats } from './stats.js';

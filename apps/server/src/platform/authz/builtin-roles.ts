@@ -114,3 +114,14 @@ const careCaseGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
   volunteer: ['careCase:mentee'],
 };
 for (const role of builtinRoles) role.permissions.push(...(careCaseGrants[role.code] ?? []));
+
+/**
+ * 工作概览 and 报表: the office and the county leader draft the yearly report and export the returns for the county;
+ * a township officer for the township (the same figures, scoped). Aggregates only, no personal data.
+ */
+const reportGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
+  countyOffice: ['report:read', 'report:export'],
+  townshipOfficer: ['report:read', 'report:export'],
+  countyLeader: ['report:read', 'report:export'],
+};
+for (const role of builtinRoles) role.permissions.push(...(reportGrants[role.code] ?? []));

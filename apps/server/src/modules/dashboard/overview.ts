@@ -1,0 +1,132 @@
+import type { z } from 'zod';
+import {
+  activityTypeLabels, activityTypes, creationStatusLabels, creationStatuses, lectureRequestStatusLabels, lectureRequestStatuses,
+  type DashboardOverview, type dashboardQuery,
+} from '@gg/shared';
+import type { Platform } from '../../platform/context.js';
+import { can, type Actor } from '../../platform/authz/actor.js';
+import { orgUnitInScope } from '../../platform/authz/scope.js';
+import { AppError } from '../../platform/errors.js';
+import { createVolunteerStats } from '../volunteers/index.js';
+import { careCaseStats } from '../careCases/index.js';
+import { activitySummary } from '../activities/index.js';
+import { lectureRequestCounts } from '../lectures/index.js';
+import { creationBoard } from '../creations/index.js';
+
+export type OverviewQuery = z.output<typeof dashboardQuery> & { from?: string; to?: string };
+
+/** The year in China now. */
+export const currentYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+
+/**
+ * The county overview, composed from each module's own scoped statistics (never their tables): whatever the
+ * caller could not see in a module's list never counts here. Each panel needs the module's statistics
+ * permission as well as dashboard:read; without it the panel is null. Only counts, sums and labels leave here.
+ */
+export function createDashboardService(platform: Platform) {
+  const { db } = platform;
+  const volunteerStats = createVolunteerStats(platform);
+  const care = careCaseStats(platform);
+
+  return async function overview(actor: Actor, query: OverviewQuery): Promise<DashboardOverview> {
+    const year = query.year ?? currentYear();
+    const from = query.from ?? `${year}-01-01`;
+    const to = query.to ?? `${year}-12-31`;
+    let node: { id: string; name: string; path: string } | undefined;
+    if (query.orgUnitId) {
+      node = await db.selectFrom('orgUnit').select(['id', 'name', 'path']).where('id', '=', query.orgUnitId).where((eb) => orgUnitInScope(eb, actor)).executeTakeFirst();
+      if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
+    }
+    const orgUnitId = node?.id;
+    const townships = await db
+      .selectFrom('orgUnit')
+      .select(['id', 'name', 'path'])
+      .where('kind', '=', 'township')
+      .where('status', '=', 'active')
+      .where((eb) => orgUnitInScope(eb, actor))
+      .orderBy('sortOrder')
+      .orderBy('name')
+      .execute();
+
+    const volunteers = can(actor, 'volunteer:stats') ? await volunteerStats(actor, { orgUnitId, year }) : null;
+    const outcomes = can(actor, 'careCase:stats') ? await care.outcomes(actor, { orgUnitId, year }) : null;
+    const assistance = can(actor, 'careCase:stats') ? await care.assistanceSummary(actor, { orgUnitId, year }) : null;
+    const activities = can(actor, 'activity:stats') ? await activitySummary(platform, actor, { from, to, orgUnitId }) : null;
+    // Lectures held become activities, so whoever may see activity statistics sees how many requests were served.
+    const lectures = can(actor, 'lecture:read') || can(actor, 'activity:stats') ? await lectureRequestCounts(db, actor, { from, to, underPath: node?.path }) : null;
+    let creations: DashboardOverview['creations'] = null;
+    if (can(actor, 'creation:read')) {
+      const board = await creationBoard(platform, actor);
+      const paths = new Map((await db.selectFrom('orgUnit').select(['id', 'path']).where('kind', '=', 'township').execute()).map((t) => [t.id, t.path]));
+      // Under a chosen node: its townships (the node is the county), or the township it lies in.
+      const rows = board.rows.filter((r) => !node || (paths.get(r.townshipId) ?? '').startsWith(node.path) || node.path.startsWith(paths.get(r.townshipId) ?? '\u0000'));
+      const totals = Object.fromEntries(creationStatuses.map((s) => [s, rows.reduce((sum, r) => sum + (r.counts[s] ?? 0), 0)]));
+      creations = {
+        byStatus: creationStatuses.map((s) => ({ key: s, label: creationStatusLabels[s], count: totals[s] })),
+        byTownship: rows.map((r) => ({
+          townshipId: r.townshipId,
+          townshipName: r.townshipName,
+          named: r.counts.named ?? 0,
+          applied: (r.counts.applied ?? 0) + (r.counts.checked ?? 0),
+          revoked: r.counts.revoked ?? 0,
+          total: creationStatuses.reduce((sum, s) => sum + (r.counts[s] ?? 0), 0),
+        })),
+      };
+    }
+
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter((m) => m >= from.slice(0, 7) && m <= to.slice(0, 7));
+    return {
+      year,
+      period: { from, to },
+      orgUnit: node ? { id: node.id, name: node.name } : null,
+      townships: townships.map((t) => ({ id: t.id, name: t.name })),
+      volunteers: volunteers && {
+        total: volunteers.total,
+        active: volunteers.active,
+        yearHours: volunteers.hours.yearHours,
+        byCategory: volunteers.byCategory,
+        byAgeBand: volunteers.byAgeBand,
+        byTownship: volunteers.byTownship,
+      },
+      careCases: outcomes && {
+        cases: outcomes.cases,
+        open: outcomes.open,
+        closed: outcomes.closed,
+        byCategory: outcomes.byCategory,
+        byStatus: outcomes.byStatus,
+        outcomes: [
+          { key: 'backInSchool', label: '复学', count: outcomes.backInSchool },
+          { key: 'employed', label: '就业', count: outcomes.employed },
+          { key: 'noReoffending12m', label: '12个月内未再犯', count: outcomes.noReoffending12m },
+        ],
+      },
+      assistance: assistance && {
+        count: assistance.total.count,
+        amountFen: assistance.total.amountFen,
+        cases: assistance.total.cases,
+        byKind: assistance.byKind,
+        bySource: assistance.bySource,
+        byTownship: assistance.byTownship,
+      },
+      activities: activities && {
+        activities: activities.totals.activities,
+        audience: activities.totals.audience,
+        byType: activityTypes.map((t) => {
+          const r = activities.byType.find((x) => x.type === t);
+          return { key: t, label: activityTypeLabels[t], activities: r?.activities ?? 0, audience: r?.audience ?? 0 };
+        }),
+        byMonth: months.map((m) => {
+          const r = activities.byMonth.find((x) => x.month === m);
+          return { key: m, label: `${Number(m.slice(5))}月`, activities: r?.activities ?? 0, audience: r?.audience ?? 0 };
+        }),
+      },
+      lectures: lectures && {
+        requests: lectureRequestStatuses.filter((s) => s !== 'cancelled').reduce((sum, s) => sum + lectures.byStatus[s], 0),
+        held: lectures.byStatus.held,
+        audienceEstimate: lectures.heldAudienceEstimate,
+        byStatus: lectureRequestStatuses.map((s) => ({ key: s, label: lectureRequestStatusLabels[s], count: lectures.byStatus[s] })),
+      },
+      creations,
+    };
+  };
+}

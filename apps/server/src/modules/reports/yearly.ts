@@ -1,0 +1,130 @@
+import type { Paragraph, Table } from 'docx';
+import type { DashboardOverview } from '@gg/shared';
+import type { Platform } from '../../platform/context.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import type { AuditActor } from '../../platform/audit/audit.js';
+import { createDashboardService, currentYear } from '../dashboard/index.js';
+import { blank, chineseOrdinal, dataTable, heading1, officialDocument, para, tableTitle } from './officialDoc.js';
+
+const n = (v: number) => v.toLocaleString('zh-CN');
+const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const sumOf = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+const todayLocal = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The org node the report speaks for: the chosen node, else the caller's, else the root of the tree. */
+export async function issuingNode(platform: Platform, actor: Actor, chosen: { id: string; name: string } | null) {
+  if (chosen) return chosen.name;
+  const { db } = platform;
+  if (actor.orgUnitId) {
+    const own = await db.selectFrom('orgUnit').select('name').where('id', '=', actor.orgUnitId).executeTakeFirst();
+    if (own) return own.name;
+  }
+  const root = await db.selectFrom('orgUnit').select('name').where('parentId', 'is', null).orderBy('createdAt').executeTakeFirst();
+  return root?.name ?? '';
+}
+
+/**
+ * The body of the yearly work report, drafted from the overview (the same figures as the dashboard). Sections are
+ * numbered in order of the panels present; staff finish it in Word.
+ */
+export function yearlyReportBody(o: DashboardOverview, place: string): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  let section = 0;
+  const head = (text: string) => out.push(heading1(`${chineseOrdinal(++section)}、${text}`));
+  const headline: string[] = [];
+  if (o.volunteers) headline.push(`登记在册“五老”志愿者${n(o.volunteers.total)}人`);
+  if (o.activities) headline.push(`开展各类活动${n(o.activities.activities)}场次、受众${n(o.activities.audience)}人次`);
+  if (o.careCases) headline.push(`新建帮扶对象档案${n(o.careCases.cases)}个`);
+  if (o.assistance) headline.push(`发放帮扶资金${yuan(o.assistance.amountFen)}元`);
+  out.push(
+    para(
+      `${o.year}年，在各成员单位共同努力下，${place}各级关工委围绕立德树人、助弱帮困、固本强基三项重点工作主动作为，` +
+        `广大“五老”无私奉献、担当有为，推动关心下一代工作稳步提升。${headline.length ? `全年${headline.join('，')}。` : ''}现将有关情况总结如下。`,
+    ),
+  );
+
+  if (o.volunteers) {
+    const v = o.volunteers;
+    head('“五老”队伍建设');
+    const cats = v.byCategory.filter((c) => c.count > 0).map((c) => `${c.label}${n(c.count)}人`);
+    const ages = v.byAgeBand.filter((c) => c.count > 0).map((c) => `${c.label}${n(c.count)}人`);
+    out.push(para(`截至目前，登记在册“五老”志愿者${n(v.total)}人，其中在服务${n(v.active)}人${cats.length ? `；按类别分，${cats.join('、')}` : ''}${ages.length ? `；按年龄分，${ages.join('、')}` : ''}。全年累计志愿服务${v.yearHours.toFixed(1)}小时。`));
+    out.push(tableTitle(`表${section}  “五老”志愿者分类情况`));
+    out.push(dataTable(['类别', '人数'], v.byCategory.map((c) => [c.label, n(c.count)]), { total: [n(v.total)], shares: [3, 2] }));
+    if (v.byTownship.length > 1) {
+      out.push(blank());
+      out.push(tableTitle(`表${section}-2  分乡镇“五老”志愿者和服务时长`));
+      out.push(dataTable(['乡镇（街道）', '人数', '服务时长（小时）'], v.byTownship.map((t) => [t.label, n(t.count), t.hours.toFixed(1)]), {
+        total: [n(sumOf(v.byTownship, (t) => t.count)), sumOf(v.byTownship, (t) => t.hours).toFixed(1)],
+        shares: [3, 2, 2],
+      }));
+    }
+  }
+
+  if (o.activities) {
+    const a = o.activities;
+    head('宣传教育活动');
+    const types = a.byType.filter((t) => t.activities > 0).map((t) => `${t.label}${n(t.activities)}场次`);
+    out.push(para(`全年开展各类活动${n(a.activities)}场次，受众${n(a.audience)}人次${types.length ? `，其中${types.join('、')}` : ''}。用小故事演绎大道理、小切口展现大主题，深入学校、企业、村社广泛开展宣传宣讲。`));
+    if (o.lectures) out.push(para(`菜单式宣讲受理预约${n(o.lectures.requests)}场，已完成宣讲${n(o.lectures.held)}场，预计受众${n(o.lectures.audienceEstimate)}人次。`));
+    out.push(tableTitle(`表${section}  活动分类情况`));
+    out.push(dataTable(['活动类型', '场次', '受众（人次）'], a.byType.map((t) => [t.label, n(t.activities), n(t.audience)]), { total: [n(a.activities), n(a.audience)], shares: [3, 2, 2] }));
+  } else if (o.lectures) {
+    head('宣传宣讲');
+    out.push(para(`菜单式宣讲受理预约${n(o.lectures.requests)}场，已完成宣讲${n(o.lectures.held)}场。`));
+  }
+
+  if (o.careCases || o.assistance) {
+    head('关爱帮扶');
+    if (o.careCases) {
+      const c = o.careCases;
+      const cats = c.byCategory.filter((x) => x.count > 0).map((x) => `${x.label}${n(x.count)}人`);
+      const results = c.outcomes.filter((x) => x.count > 0).map((x) => `${x.label}${n(x.count)}人`);
+      out.push(para(`全年新建帮扶对象档案${n(c.cases)}个，其中在帮${n(c.open)}个、已结案${n(c.closed)}个${cats.length ? `；按类别分（一人可属多类），${cats.join('、')}` : ''}。${results.length ? `帮扶成效：${results.join('、')}。` : ''}`));
+    }
+    if (o.assistance) {
+      const s = o.assistance;
+      out.push(para(`全年登记帮扶${n(s.count)}笔，惠及${n(s.cases)}人，金额${yuan(s.amountFen)}元。`));
+      out.push(tableTitle(`表${section}  帮扶资金分类情况`));
+      out.push(dataTable(['帮扶类型', '笔数', '金额（元）'], s.byKind.map((k) => [k.label, n(k.count), yuan(k.amountFen)]), { total: [n(s.count), yuan(s.amountFen)], shares: [3, 2, 2] }));
+      if (s.byTownship.length) {
+        out.push(blank());
+        out.push(tableTitle(`表${section}-2  分乡镇帮扶资金情况`));
+        out.push(dataTable(['乡镇（街道）', '笔数', '金额（元）'], s.byTownship.map((k) => [k.label, n(k.count), yuan(k.amountFen)]), { total: [n(s.count), yuan(s.amountFen)], shares: [3, 2, 2] }));
+      }
+    }
+  }
+
+  if (o.creations && o.creations.byTownship.length) {
+    const c = o.creations;
+    head('平安成长环境创建');
+    const named = c.byStatus.find((x) => x.key === 'named')?.count ?? 0;
+    const revoked = c.byStatus.find((x) => x.key === 'revoked')?.count ?? 0;
+    out.push(para(`深入开展未成年人“零犯罪学校”“零犯罪村（社区）”等创建活动，现有命名单位${n(named)}个${revoked ? `，因发生案事件撤销命名${n(revoked)}个` : ''}。`));
+    out.push(tableTitle(`表${section}  分乡镇创建情况`));
+    out.push(dataTable(['乡镇（街道）', '已命名', '申报验收中', '已撤销', '合计'], c.byTownship.map((t) => [t.townshipName, n(t.named), n(t.applied), n(t.revoked), n(t.total)]), {
+      total: [n(sumOf(c.byTownship, (t) => t.named)), n(sumOf(c.byTownship, (t) => t.applied)), n(sumOf(c.byTownship, (t) => t.revoked)), n(sumOf(c.byTownship, (t) => t.total))],
+      shares: [3, 2, 2, 2, 2],
+    }));
+  }
+
+  head(`${o.year + 1}年工作打算`);
+  out.push(para('一要认真学习贯彻宣传党的二十大精神，牢牢把握做好关心下一代工作的正确方向。二要履职尽责、主动作为，围绕立德树人、助弱帮困、固本强基抓好各项重点工作。三要强化组织领导和要素保障，切实构建“组织联体、工作联动、阵地联建、优势互补”的良好局面。'));
+  return out;
+}
+
+export function createYearlyReport(platform: Platform) {
+  const overview = createDashboardService(platform);
+  return async function yearlyReport(actor: Actor, who: AuditActor, query: { year?: number; orgUnitId?: string }) {
+    const year = query.year ?? currentYear();
+    const o = await overview(actor, { year, orgUnitId: query.orgUnitId });
+    const place = await issuingNode(platform, actor, o.orgUnit);
+    const issuer = `${place}关心下一代工作委员会`;
+    const title = `${issuer}${year}年工作总结`;
+    const buffer = await officialDocument({ title, issuer, date: todayLocal(), children: yearlyReportBody(o, place.endsWith('县') ? '我县' : place) });
+    await platform.transaction(who, (_trx, audit) =>
+      audit({ event: 'report.yearly', objectType: 'report', summary: `生成年度工作总结：${title}`, detail: { year, orgUnitId: query.orgUnitId ?? null } }),
+    );
+    return { buffer, fileName: `${title}.docx` };
+  };
+}
