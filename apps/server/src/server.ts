@@ -4,11 +4,13 @@ import type { DatabaseHandle } from './platform/db/database.js';
 import { buildApp } from './platform/http/app.js';
 import { bootstrap } from './platform/bootstrap.js';
 import { registerModules } from './modules/index.js';
+import { supervisionJobs } from './modules/meetings/index.js';
 
 /** Build a ready server (migrated, bootstrapped) without listening: used by main.ts and by tests. */
 export async function createServer(config: Config, options: { handle?: DatabaseHandle; logger?: boolean; log?: (m: string) => void } = {}) {
   const platform: Platform = await createPlatform(config, { handle: options.handle, log: options.log });
   const boot = await bootstrap(platform);
+  for (const job of supervisionJobs) platform.jobs.register(job);
   await platform.jobs.sync();
   const app = await buildApp(platform, { registerModules, logger: options.logger });
   await app.ready();

@@ -162,3 +162,77 @@ export function volunteerStars(totalHours: number): { stars: number; nextStarHou
   const next = volunteerStarThresholds.find((t) => t.stars === stars + 1);
   return { stars, nextStarHours: next ? next.hours : null };
 }
+
+// ---- 目标考核 / 组织领导 / 要素保障
+export const targetKinds = ['target', 'responsibility'] as const;
+export type TargetKind = (typeof targetKinds)[number];
+export const targetKindLabels: Record<TargetKind, string> = { target: '目标任务', responsibility: '责任事项' };
+
+/** draft (office drafting) → confirmed (the unit confirmed) → completed. */
+export const targetStatuses = ['draft', 'confirmed', 'completed'] as const;
+export type TargetStatus = (typeof targetStatuses)[number];
+export const targetStatusLabels: Record<TargetStatus, string> = { draft: '待确认', confirmed: '推进中', completed: '已完成' };
+
+export const notableDeedStatuses = ['submitted', 'qualified', 'rejected'] as const;
+export type NotableDeedStatus = (typeof notableDeedStatuses)[number];
+export const notableDeedStatusLabels: Record<NotableDeedStatus, string> = { submitted: '待认定', qualified: '已认定', rejected: '未认定' };
+
+export const rubricAppliesTo = ['memberUnit', 'committee'] as const;
+export type RubricAppliesTo = (typeof rubricAppliesTo)[number];
+export const rubricAppliesToLabels: Record<RubricAppliesTo, string> = { memberUnit: '成员单位', committee: '乡镇（街道）关工委' };
+
+export const rubricItemKinds = ['item', 'deduction', 'bonus'] as const;
+export type RubricItemKind = (typeof rubricItemKinds)[number];
+export const rubricItemKindLabels: Record<RubricItemKind, string> = { item: '评分项', deduction: '扣分项', bonus: '加分项' };
+
+export const rubricScorings = ['manual', 'computed'] as const;
+export type RubricScoring = (typeof rubricScorings)[number];
+export const rubricScoringLabels: Record<RubricScoring, string> = { manual: '人工评分', computed: '按数据自动计分' };
+
+/** Data a computed rubric item is scored from, for one unit and one year. */
+export const rubricMetrics = ['activities', 'notableDeeds', 'targetsCompletedPercent', 'tasksDonePercent', 'overdueTasks', 'trainings', 'meetingsAttended'] as const;
+export type RubricMetric = (typeof rubricMetrics)[number];
+export const rubricMetricLabels: Record<RubricMetric, string> = {
+  activities: '开展活动场次',
+  notableDeeds: '经认定的像样的事（件）',
+  targetsCompletedPercent: '目标完成率（%）',
+  tasksDonePercent: '交办任务按期办结率（%）',
+  overdueTasks: '逾期未办结任务（项）',
+  trainings: '干部培训次数',
+  meetingsAttended: '出席联席会议次数',
+};
+
+/** pending (awaiting self-assessment) → submitted → reviewed → final. */
+export const assessmentStatuses = ['pending', 'submitted', 'reviewed', 'final'] as const;
+export type AssessmentStatus = (typeof assessmentStatuses)[number];
+export const assessmentStatusLabels: Record<AssessmentStatus, string> = { pending: '待自评', submitted: '待审核', reviewed: '已审核', final: '已定分' };
+
+export const meetingStatuses = ['planned', 'held'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+export const meetingStatusLabels: Record<MeetingStatus, string> = { planned: '筹备中', held: '已召开' };
+
+export const meetingAttendances = ['invited', 'present', 'leave', 'absent'] as const;
+export type MeetingAttendance = (typeof meetingAttendances)[number];
+export const meetingAttendanceLabels: Record<MeetingAttendance, string> = { invited: '已邀请', present: '出席', leave: '请假', absent: '缺席' };
+
+export const taskStatuses = ['open', 'inProgress', 'done'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+export const taskStatusLabels: Record<TaskStatus, string> = { open: '待办理', inProgress: '办理中', done: '已办结' };
+
+export const fundDirections = ['income', 'expense'] as const;
+export type FundDirection = (typeof fundDirections)[number];
+export const fundDirectionLabels: Record<FundDirection, string> = { income: '收入', expense: '支出' };
+
+export const fundSources = ['fiscal', 'foundation', 'donation', 'memberUnit', 'other'] as const;
+export type FundSource = (typeof fundSources)[number];
+export const fundSourceLabels: Record<FundSource, string> = { fiscal: '财政拨款', foundation: '关心下一代基金会', donation: '社会捐赠', memberUnit: '成员单位支持', other: '其他' };
+
+export const venueTypes = ['room', 'tutoringStation', 'careStation', 'other'] as const;
+export type VenueType = (typeof venueTypes)[number];
+export const venueTypeLabels: Record<VenueType, string> = { room: '关工活动室', tutoringStation: '校外辅导站', careStation: '关爱服务站', other: '其他阵地' };
+
+export const leadershipPosts = ['director', 'executiveDeputy', 'deputyDirector', 'secretaryGeneral', 'member', 'staff'] as const;
+export type LeadershipPost = (typeof leadershipPosts)[number];
+export const leadershipPostLabels: Record<LeadershipPost, string> = {
+  director: '主任', executiveDeputy: '常务副主任', deputyDirector: '副主任', secretaryGeneral: '秘书长', member: '委员', staff: '专干',
+};

@@ -30,3 +30,7 @@ export * from './schemas/dashboard.js';
 export * from './schemas/system.js';
 export * from './schemas/volunteer.js';
 export * from './schemas/careCase.js';
+export * from './schemas/target.js';
+export * from './schemas/assessment.js';
+export * from './schemas/meeting.js';
+export * from './schemas/resource.js';

@@ -22,6 +22,12 @@ import { campaignRoutes } from './campaigns/index.js';
 import { baseRoutes } from './bases/index.js';
 import { lectureRoutes } from './lectures/index.js';
 import { creationRoutes } from './creations/index.js';
+import { targetRoutes } from './targets/index.js';
+import { notableDeedRoutes } from './notableDeeds/index.js';
+import { assessmentRoutes } from './assessments/index.js';
+import { meetingRoutes } from './meetings/index.js';
+import { resourceRoutes } from './resources/index.js';
+import { brandRoutes } from './brands/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { reportRoutes } from './reports/index.js';
 /** Every module registers here, explicitly, in one place. */
@@ -47,6 +53,12 @@ export function registerModules(app: App, platform: Platform) {
   baseRoutes(app, platform);
   lectureRoutes(app, platform);
   creationRoutes(app, platform);
+  targetRoutes(app, platform);
+  notableDeedRoutes(app, platform);
+  assessmentRoutes(app, platform);
+  meetingRoutes(app, platform);
+  resourceRoutes(app, platform);
+  brandRoutes(app, platform);
   dashboardRoutes(app, platform);
   reportRoutes(app, platform);
 }

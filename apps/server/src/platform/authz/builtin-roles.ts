@@ -125,3 +125,29 @@ const reportGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
   countyLeader: ['report:read', 'report:export'],
 };
 for (const role of builtinRoles) role.permissions.push(...(reportGrants[role.code] ?? []));
+
+/**
+ * 目标考核 / 组织领导 / 要素保障 grants. The office does everything; a member-unit liaison works on their own
+ * unit's targets, progress, deeds, self-assessment and tasks; a township officer on their own committee's
+ * (and keeps its venues, leadership, training and funds); the county leader reads rankings and summaries.
+ */
+const workGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
+  countyOffice: [
+    'target:read', 'target:manage', 'target:confirm', 'target:progress', 'target:export',
+    'notableDeed:read', 'notableDeed:record', 'notableDeed:review', 'notableDeed:export',
+    'assessment:read', 'assessment:self', 'assessment:review', 'assessment:rubric', 'assessment:rank', 'assessment:export',
+    'meeting:read', 'meeting:manage', 'meeting:taskUpdate', 'meeting:supervise',
+    'resource:read', 'resource:manage', 'resource:export', 'brand:read', 'brand:manage',
+  ],
+  memberUnitLiaison: [
+    'target:read', 'target:confirm', 'target:progress', 'notableDeed:read', 'notableDeed:record',
+    'assessment:read', 'assessment:self', 'meeting:read', 'meeting:taskUpdate', 'brand:read',
+  ],
+  townshipOfficer: [
+    'target:read', 'target:confirm', 'target:progress', 'notableDeed:read', 'notableDeed:record',
+    'assessment:read', 'assessment:self', 'meeting:read', 'meeting:taskUpdate',
+    'resource:read', 'resource:manage', 'resource:export', 'brand:read',
+  ],
+  countyLeader: ['assessment:rank', 'meeting:supervise', 'brand:read'],
+};
+for (const role of builtinRoles) role.permissions.push(...(workGrants[role.code] ?? []));

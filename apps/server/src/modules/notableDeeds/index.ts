@@ -1,0 +1,26 @@
+/**
+ * Notable deeds (像样的事). Other modules use only what is exported here:
+ * - `qualifiedDeedCounts(db, ownerIds, year)` for the assessment metric;
+ * - `flagUnitsWithoutDeed(platform)` for the scheduled job (the floor, 下要保底).
+ */
+import type { Executor } from '../../platform/db/database.js';
+
+export { notableDeedRoutes } from './routes.js';
+export { flagUnitsWithoutDeed } from './floorJob.js';
+
+export async function qualifiedDeedCounts(db: Executor, ownerIds: string[], year: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!ownerIds.length) return out;
+  const rows = await db
+    .selectFrom('notableDeed')
+    .select(['memberUnitId', 'orgUnitId'])
+    .where('year', '=', year)
+    .where('status', '=', 'qualified')
+    .where((eb) => eb.or([eb('memberUnitId', 'in', ownerIds), eb('orgUnitId', 'in', ownerIds)]))
+    .execute();
+  for (const r of rows) {
+    const key = (r.memberUnitId ?? r.orgUnitId)!;
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}

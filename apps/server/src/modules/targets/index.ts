@@ -1,0 +1,33 @@
+/**
+ * Targets (目标清单、责任清单). Other modules use only what is exported here:
+ * - `ownerVisible`, `resolveOwner`, `ownerNameSql` — the "owner" (member unit or committee node) scope
+ *   shared by deeds, assessments and tasks;
+ * - `checkUploads`, `checkActivities`, `uploadNames`, `activityRefs` — evidence links;
+ * - `targetCompletion(db, owners, year)` — completion rates for the assessment metrics.
+ */
+import type { Executor } from '../../platform/db/database.js';
+
+export { targetRoutes } from './routes.js';
+export { ownerVisible, resolveOwner, ownerNameSql, chinaToday, parseIds, type Owner } from './owner.js';
+export { checkUploads, checkActivities, uploadNames, activityRefs } from './links.js';
+
+/** Per owner id (member unit or org node): targets of kind `target` in the year, and how many are completed. */
+export async function targetCompletion(db: Executor, ownerIds: string[], year: number): Promise<Map<string, { total: number; completed: number }>> {
+  const out = new Map<string, { total: number; completed: number }>();
+  if (!ownerIds.length) return out;
+  const rows = await db
+    .selectFrom('target')
+    .select(['memberUnitId', 'orgUnitId', 'status'])
+    .where('year', '=', year)
+    .where('kind', '=', 'target')
+    .where((eb) => eb.or([eb('memberUnitId', 'in', ownerIds), eb('orgUnitId', 'in', ownerIds)]))
+    .execute();
+  for (const r of rows) {
+    const key = (r.memberUnitId ?? r.orgUnitId)!;
+    const cur = out.get(key) ?? { total: 0, completed: 0 };
+    cur.total++;
+    if (r.status === 'completed') cur.completed++;
+    out.set(key, cur);
+  }
+  return out;
+}
