@@ -21,6 +21,7 @@ async function main() {
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
     platform.jobs.stop();
+    app.draining = true;
     await app.close();
     await platform.handle.close();
     process.exit(0);

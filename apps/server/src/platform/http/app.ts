@@ -114,6 +114,12 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
 
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
 
+  // While draining for a shutdown, finish in-flight requests but tell keep-alive clients to go away.
+  app.decorate('draining', false);
+  app.addHook('onSend', async (_req, reply) => {
+    if (app.draining) reply.header('Connection', 'close');
+  });
+
   app.register(
     async (api) => {
       api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -189,5 +195,6 @@ function isUniqueViolation(err: unknown): boolean {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteInfo[];
+    draining: boolean;
   }
 }
