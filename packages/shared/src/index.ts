@@ -34,3 +34,4 @@ export * from './schemas/target.js';
 export * from './schemas/assessment.js';
 export * from './schemas/meeting.js';
 export * from './schemas/resource.js';
+export * from './schemas/myWork.js';

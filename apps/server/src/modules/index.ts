@@ -22,6 +22,7 @@ import { campaignRoutes } from './campaigns/index.js';
 import { baseRoutes } from './bases/index.js';
 import { lectureRoutes } from './lectures/index.js';
 import { creationRoutes } from './creations/index.js';
+import { myWorkRoutes } from './myWork/index.js';
 import { targetRoutes } from './targets/index.js';
 import { notableDeedRoutes } from './notableDeeds/index.js';
 import { assessmentRoutes } from './assessments/index.js';
@@ -53,6 +54,7 @@ export function registerModules(app: App, platform: Platform) {
   baseRoutes(app, platform);
   lectureRoutes(app, platform);
   creationRoutes(app, platform);
+  myWorkRoutes(app, platform);
   targetRoutes(app, platform);
   notableDeedRoutes(app, platform);
   assessmentRoutes(app, platform);

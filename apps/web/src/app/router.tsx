@@ -13,6 +13,8 @@ import { PageLoading } from './PageLoading';
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const ChangePasswordPage = lazy(() => import('../modules/auth/ChangePasswordPage'));
 const SecondFactorPage = lazy(() => import('../modules/auth/SecondFactorPage'));
+/** Phone pages for elder volunteers (/m/): their own lazy chunk, outside the desktop layout. */
+const MobileApp = lazy(() => import('../mobile/MobileApp'));
 
 /** Wires the api client's redirects (401 → sign in, pending → change password / bind 2FA) and 5xx messages. */
 function Root() {
@@ -53,6 +55,7 @@ export const router = createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
       { path: '/change-password', element: <ChangePasswordPage /> },
       { path: '/second-factor', element: <SecondFactorPage /> },
+      { path: '/m/*', element: <MobileApp /> },
       {
         element: <AppLayout />,
         errorElement: <ErrorPage />,
