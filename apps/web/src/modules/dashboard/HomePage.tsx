@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
@@ -7,6 +8,9 @@ import { useAuth } from '../../app/auth';
 import { useApiPaths } from '../../app/apiPaths';
 import { useVisiblePages } from '../../app/AppLayout';
 import { fmtCount } from '../../app/format';
+
+/** The county overview with its charts, loaded only for those who may read it. */
+const Dashboard = lazy(() => import('./Dashboard'));
 
 const countedKinds: OrgUnitKind[] = ['township', 'village', 'community', 'school', 'enterprise'];
 
@@ -19,7 +23,10 @@ interface Count {
   link: string;
 }
 
-/** 工作概览: who I am, where I can go, and the counts the API gives cheaply (a list's total). Nothing invented. */
+/**
+ * 工作概览: who I am, the county (or township) overview for those with dashboard:read, where I can go, and the
+ * counts the API gives cheaply (a list's total). Nothing invented.
+ */
 export default function HomePage() {
   const { me, can } = useAuth();
   const apiPaths = useApiPaths();
@@ -71,6 +78,12 @@ export default function HomePage() {
           </Col>
         </Row>
       </Card>
+
+      {can('dashboard:read') && apiPaths.has('/api/dashboard/overview') && (
+        <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+          <Dashboard />
+        </Suspense>
+      )}
 
       {counts.length > 0 && (
         <Card title="基本情况">
