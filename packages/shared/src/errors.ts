@@ -104,6 +104,7 @@ export const errorCatalogue = {
   CREATION_DUPLICATE: { status: 409, message: '该单位已有同类创建正在申报或在命名期内' },
   CREATION_TARGET_KIND: { status: 400, message: '该类型的创建不面向所选单位' },
   CREATION_CHECK_INCOMPLETE: { status: 400, message: '请对每一项创建标准填写验收结果' },
+  INBOX_ITEM_NOT_FOUND: { status: 404, message: '提醒不存在' },
   OWNER_INVALID: { status: 400, message: '请选择一个成员单位或一个乡镇（街道）关工委，二者选一' },
   LINKED_ACTIVITY_INVALID: { status: 400, message: '关联的活动不存在或不在本单位可见范围内' },
   LINKED_UPLOAD_INVALID: { status: 400, message: '附件不存在或不是您上传的文件' },

@@ -31,6 +31,7 @@ import { resourceRoutes } from './resources/index.js';
 import { brandRoutes } from './brands/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { reportRoutes } from './reports/index.js';
+import { inboxRoutes } from './inbox/index.js';
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
@@ -63,4 +64,5 @@ export function registerModules(app: App, platform: Platform) {
   brandRoutes(app, platform);
   dashboardRoutes(app, platform);
   reportRoutes(app, platform);
+  inboxRoutes(app, platform);
 }

@@ -1,3 +1,3 @@
 export { lectureRoutes } from './routes.js';
-/** Request counts per status over a period (scope-filtered), for dashboards and reports. */
-export { lectureRequestCounts } from './stats.js';
+/** Request counts per status over a period (scope-filtered), for dashboards and reports; assigned lectures awaiting the lecturer, for reminders. */
+export { lectureRequestCounts, lecturesAwaitingConfirmation } from './stats.js';

@@ -28,3 +28,16 @@ export async function lectureRequestCounts(db: Executor, actor: Actor, f: { from
   }
   return { byStatus, heldAudienceEstimate: audience };
 }
+
+/** Lectures assigned to a lecturer with a user account and not yet confirmed, for the inbox reminders job. */
+export async function lecturesAwaitingConfirmation(db: Executor) {
+  return db
+    .selectFrom('lectureRequest')
+    .innerJoin('volunteer', 'volunteer.id', 'lectureRequest.lecturerId')
+    .innerJoin('lectureTopic', 'lectureTopic.id', 'lectureRequest.topicId')
+    .innerJoin('orgUnit', 'orgUnit.id', 'lectureRequest.orgUnitId')
+    .select(['lectureRequest.id', 'lectureRequest.scheduledDate', 'lectureRequest.assignedAt', 'volunteer.userId', 'lectureTopic.title as topicTitle', 'orgUnit.name as orgUnitName'])
+    .where('lectureRequest.status', '=', 'assigned')
+    .where('volunteer.userId', 'is not', null)
+    .execute();
+}

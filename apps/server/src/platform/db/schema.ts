@@ -667,7 +667,23 @@ export interface CreationEventTable {
   byUser: string | null;
 }
 
+/** A reminder in one user's in-app inbox (modules/inbox). */
+export interface InboxItemTable {
+  id: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  sourceKey: string;
+  dueOn: string | null;
+  createdAt: string;
+  readAt: string | null;
+  smsSentAt: string | null;
+}
+
 export interface Database {
+  inboxItem: InboxItemTable;
   job: JobTable;
   jobRun: JobRunTable;
   orgUnit: OrgUnitTable;

@@ -11,6 +11,7 @@ import { fmtCount } from '../../app/format';
 
 /** The county overview with its charts, loaded only for those who may read it. */
 const Dashboard = lazy(() => import('./Dashboard'));
+const InboxCard = lazy(() => import('./InboxCard'));
 
 const countedKinds: OrgUnitKind[] = ['township', 'village', 'community', 'school', 'enterprise'];
 
@@ -78,6 +79,12 @@ export default function HomePage() {
           </Col>
         </Row>
       </Card>
+
+      {apiPaths.has('/api/inbox') && (
+        <Suspense fallback={null}>
+          <InboxCard />
+        </Suspense>
+      )}
 
       {can('dashboard:read') && apiPaths.has('/api/dashboard/overview') && (
         <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
