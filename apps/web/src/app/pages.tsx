@@ -16,6 +16,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@gg/shared';
+import { AimOutlined, AuditOutlined as AssessOutlined, BulbOutlined, ClusterOutlined, EnvironmentOutlined, ExceptionOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
 
 export interface PageDef {
@@ -81,6 +82,33 @@ export const menuGroups: MenuGroup[] = [
       page({ path: '/care-cases', title: '帮扶对象', icon: <HeartOutlined />, permission: 'careCase:read', api: '/api/care-cases' }, () => import('../modules/careCases/CareCasesPage')),
       page({ path: '/care-cases/overview', title: '提醒与成效', icon: <AlertOutlined />, permission: 'careCase:stats', api: '/api/care-cases/outcomes' }, () => import('../modules/careCases/CareAlertsPage')),
       page({ path: '/my-mentees', title: '我的结对对象', icon: <SmileOutlined />, permission: 'careCase:mentee', api: '/api/care-cases/mentees' }, () => import('../modules/careCases/MenteesPage')),
+    ],
+  },
+  {
+    key: 'targets',
+    label: '目标考核',
+    pages: [
+      page({ path: '/targets', title: '目标清单', icon: <AimOutlined />, permission: 'target:read', api: '/api/targets' }, () => import('../modules/targets/TargetsPage')),
+      page({ path: '/notable-deeds', title: '像样的事', icon: <BulbOutlined />, permission: 'notableDeed:read', api: '/api/notable-deeds' }, () => import('../modules/notableDeeds/NotableDeedsPage')),
+      page({ path: '/assessments', title: '年度考核', icon: <AssessOutlined />, permission: 'assessment:read', api: '/api/assessments' }, () => import('../modules/assessments/AssessmentsPage')),
+      page({ path: '/assessment-ranking', title: '考核排名', icon: <BarChartOutlined />, permission: 'assessment:rank', api: '/api/assessments/ranking' }, () => import('../modules/assessments/RankingPage')),
+    ],
+  },
+  {
+    key: 'organisation',
+    label: '组织领导',
+    pages: [
+      page({ path: '/meetings', title: '联席会议', icon: <ClusterOutlined />, permission: 'meeting:read', api: '/api/meetings' }, () => import('../modules/meetings/MeetingsPage')),
+      page({ path: '/tasks', title: '交办任务', icon: <SolutionOutlined />, permission: 'meeting:read', api: '/api/tasks' }, () => import('../modules/meetings/TasksPage')),
+      page({ path: '/supervision', title: '督办清单', icon: <ExceptionOutlined />, permission: 'meeting:supervise', api: '/api/tasks/supervision' }, () => import('../modules/meetings/SupervisionPage')),
+    ],
+  },
+  {
+    key: 'resources',
+    label: '要素保障',
+    pages: [
+      page({ path: '/funds', title: '经费台账', icon: <MoneyCollectOutlined />, permission: 'resource:read', api: '/api/fund-entries' }, () => import('../modules/resources/FundsPage')),
+      page({ path: '/venues', title: '阵地', icon: <EnvironmentOutlined />, permission: 'resource:read', api: '/api/venues' }, () => import('../modules/resources/VenuesPage')),
     ],
   },
   {

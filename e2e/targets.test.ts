@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
+
+const MEMBER_RUBRIC = '5f0b0c2e-0000-4000-8000-000000000002';
+const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const TARGET = '开展“五老”进校园宣讲不少于4场';
+const ACTIVITY = '“五老”进校园法治宣讲';
+const DEED = '建成青少年法治教育实践基地';
+
+const two = (text: string) => new RegExp(`^${text.split('').join('\\s*')}$`);
+
+async function openMenu(page: Page, title: string) {
+  await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: title }).click();
+  await page.locator('h1.gg-page-title', { hasText: title }).waitFor();
+}
+
+async function choose(page: Page, scope: Locator, label: string, option: string | RegExp) {
+  await scope.getByRole('combobox', { name: new RegExp(`^(\\* )?${label}$`) }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+async function pickDate(page: Page, input: Locator, date: string) {
+  await input.click();
+  await input.fill(date);
+  await page.locator(`.ant-picker-dropdown:visible td[title="${date}"]`).click();
+}
+
+describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity, a notable deed, self-assessment, review, ranking', () => {
+  let s: TestServer;
+  let browser: Browser;
+  let unitId: string;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    browser = await launchBrowser();
+    const office = await s.as('countyOffice');
+    unitId = (await office.post('/api/member-units', { name: '县教育局', shortName: '教育局' })).body.id;
+    await office.post('/api/member-units', { name: '县妇联' });
+    await s.createUser({ username: 'office-t', role: 'countyOffice' });
+    await s.createUser({ username: 'edu-liaison', role: 'memberUnitLiaison', at: { memberUnitId: unitId } });
+    // An activity the unit organised this year, recorded earlier (the activities module's own journey covers entering it).
+    const now = new Date().toISOString();
+    await s.platform.db
+      .insertInto('activity')
+      .values({
+        id: crypto.randomUUID(), type: 'lawEducation', studyLevel: null, title: ACTIVITY, activityDate: TODAY, startTime: null, endTime: null, orgUnitId: s.tree.schoolA, memberUnitId: unitId,
+        venue: '东风镇中心小学', baseId: null, campaignId: null, lectureRequestId: null, audienceStudents: 320, audienceYouth: 0, audienceOther: 20, audienceTotal: 340,
+        summary: null, photoUploadIds: '[]', fileUploadIds: '[]', createdAt: now, updatedAt: now, createdBy: null,
+      })
+      .execute();
+    // The office opens this year's assessment for every member unit.
+    expect((await office.post('/api/assessments/generate', { year: YEAR, rubricId: MEMBER_RUBRIC })).body.created).toBe(2);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('the office sets the target, the unit reports progress and a deed and self-assesses, the office reviews, the ranking shows', async () => {
+    // 1. The office sets the unit's yearly target.
+    const office = await newPage(browser);
+    await signIn(office, s, 'office-t');
+    await openMenu(office, '目标清单');
+    await office.getByRole('button', { name: '制定目标' }).click();
+    let drawer = office.getByRole('dialog', { name: '制定年度目标' });
+    await choose(office, drawer, '成员单位', '县教育局');
+    await drawer.getByLabel('目标内容').fill(TARGET);
+    await drawer.getByLabel('衡量标准').fill('以活动记录为准');
+    await shot(office, 'targets-01-office-drafts');
+    await drawer.getByRole('button', { name: two('保存') }).click();
+    await office.getByText('已为县教育局制定目标').waitFor();
+    await office.getByRole('cell', { name: TARGET }).waitFor();
+
+    // 2. The liaison confirms it and reports progress with the recorded activity.
+    const unit = await newPage(browser);
+    await signIn(unit, s, 'edu-liaison');
+    await openMenu(unit, '目标清单');
+    await unit.getByRole('button', { name: '确认目标' }).click();
+    await unit.getByText(`已确认「${TARGET}」`).waitFor();
+    await unit.getByRole('button', { name: '报告进展' }).click();
+    drawer = unit.getByRole('dialog', { name: '目标详情' });
+    await drawer.getByLabel('完成进度（%）').fill('100');
+    await drawer.getByLabel('进展情况').fill('已在全县12所学校开展宣讲，覆盖学生3000余人');
+    await choose(unit, drawer, '关联活动', ACTIVITY);
+    await unit.keyboard.press('Escape');
+    await drawer.getByRole('button', { name: '提交进展' }).click();
+    await unit.getByText('进展已报告').waitFor();
+    await drawer.getByText('关联活动：').waitFor();
+    await drawer.getByText('1 场').waitFor();
+    await shot(unit, 'targets-02-unit-progress');
+    await unit.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // 3. The liaison records a notable deed.
+    await openMenu(unit, '像样的事');
+    await unit.getByRole('button', { name: '登记像样的事' }).click();
+    drawer = unit.getByRole('dialog', { name: '登记像样的事' });
+    await pickDate(unit, drawer.locator('.ant-picker input').first(), TODAY);
+    await drawer.getByLabel('事项名称').fill(DEED);
+    await drawer.getByLabel('事项内容和成效').fill('联合县司法局建成基地，全年接待学生3000人次');
+    await drawer.getByRole('button', { name: two('保存') }).click();
+    await unit.getByText('已登记像样的事').waitFor();
+    await unit.getByRole('cell', { name: DEED }).waitFor();
+
+    // 4. The liaison self-assesses and submits.
+    await openMenu(unit, '年度考核');
+    await unit.getByRole('button', { name: '自评' }).click();
+    drawer = unit.getByRole('dialog', { name: '考核评分' });
+    await drawer.getByLabel('把关心下一代工作纳入本单位年度工作计划得分').fill('10');
+    await drawer.getByLabel('工作信息报送及时，宣传报道有影响得分').fill('8');
+    await drawer.getByLabel('自评说明').fill('全年工作扎实，目标全部完成');
+    await shot(unit, 'targets-03-self-assessment');
+    await drawer.getByRole('button', { name: '提交自评' }).click();
+    await unit.getByText('自评已提交，等待县关工委办公室审核').waitFor();
+
+    // 5. The office reviews and fixes the final score.
+    await openMenu(office, '年度考核');
+    await office.getByRole('row', { name: /县教育局/ }).getByRole('button', { name: '审核' }).click();
+    drawer = office.getByRole('dialog', { name: '考核评分' });
+    await drawer.getByLabel('工作信息报送及时，宣传报道有影响得分').fill('6');
+    await drawer.getByLabel('审核意见').fill('宣传报道偏少');
+    await drawer.getByRole('button', { name: '保存审核' }).click();
+    await office.getByText('审核已保存').waitFor();
+    await drawer.getByRole('button', { name: '确定最终得分' }).click();
+    await office.locator('.ant-popconfirm').getByRole('button', { name: two('确定') }).click();
+    await office.locator('.ant-message-notice-title', { hasText: '已定分' }).waitFor();
+    await drawer.getByText('确定最终得分（').waitFor();
+    await shot(office, 'targets-04-office-review');
+    await office.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // The records behind the screens.
+    const a = await s.platform.db.selectFrom('assessment').selectAll().where('memberUnitId', '=', unitId).executeTakeFirstOrThrow();
+    expect(a.status).toBe('final');
+    expect(Number(a.finalScore)).toBe(Number(a.selfTotal) - 2);
+    const t = await s.platform.db.selectFrom('target').selectAll().where('memberUnitId', '=', unitId).executeTakeFirstOrThrow();
+    expect(t.status).toBe('completed');
+    expect(await s.platform.db.selectFrom('targetProgressActivity').selectAll().execute()).toHaveLength(1);
+    const events = (await s.platform.db.selectFrom('auditEvent').select('event').where('event', 'in', ['target.create', 'target.confirm', 'target.progress', 'notableDeed.create', 'assessment.submit', 'assessment.review', 'assessment.finalize']).execute()).map((e) => e.event);
+    expect(new Set(events).size).toBe(7);
+
+    // 6. The ranking shows the unit first.
+    await openMenu(office, '考核排名');
+    const first = office.getByRole('row', { name: /县教育局/ });
+    await first.waitFor();
+    await expect(first.getByText(String(a.finalScore), { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(first.locator('.ant-tag', { hasText: '1' }).count()).resolves.toBe(1);
+    await shot(office, 'targets-05-ranking');
+  }, 120_000);
+});
