@@ -75,5 +75,9 @@ export const dashboardOverview = z.object({
       byTownship: z.array(z.object({ townshipId: z.string(), townshipName: z.string(), named: z.number().int(), applied: z.number().int(), revoked: z.number().int(), total: z.number().int() })),
     })
     .nullable(),
+  /** Yearly targets per responsible unit (member unit or committee): how many, completed, overdue, average progress. */
+  targets: z
+    .array(z.object({ key: z.string(), label: z.string(), targets: z.number().int(), completed: z.number().int(), overdue: z.number().int(), averageProgress: z.number().int() }))
+    .nullable(),
 });
 export type DashboardOverview = z.infer<typeof dashboardOverview>;

@@ -32,6 +32,10 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     const cb = await office.post('/api/care-cases', caseInput(s, { name: '赵小红', idNumber: nextId(), orgUnitId: s.tree.villageB1, categories: ['bereaved'] }));
     expect(cb.status, cb.text).toBe(200);
     expect((await office.post(`/api/care-cases/${ca.body.id}/assistance`, { kind: 'education', amountFen: 150000, fundingSource: '县关工委助学金', approvedBy: '县关工委办公室', paidOn: `${year}-02-01` })).status).toBe(200);
+    for (const orgUnitId of [s.tree.townshipA, s.tree.townshipB]) {
+      const t = await office.post('/api/targets', { year, orgUnitId, title: '开展“五老”进校园宣讲不少于4场', owner: '王科长' });
+      expect(t.status, t.text).toBe(200);
+    }
     expect((await office.post(`/api/care-cases/${cb.body.id}/assistance`, { kind: 'hardship', amountFen: 80000, fundingSource: '民政局', approvedBy: '民政局', paidOn: `${year}-02-02` })).status).toBe(200);
   });
   afterAll(() => s.close());
@@ -51,6 +55,7 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect(o.activities.byMonth[3]).toMatchObject({ key: `${year}-04`, activities: 2, audience: 55 });
     expect(o.lectures).toMatchObject({ requests: 0, held: 0 });
     expect(o.creations.byTownship).toEqual([]);
+    expect(o.targets.map((t: { targets: number }) => t.targets)).toEqual([1, 1]);
     expect(o.townships.map((t: { id: string }) => t.id).sort()).toEqual([s.tree.townshipA, s.tree.townshipB].sort());
     // Filtered to township B: only B's rows.
     const b = (await office.get(`/api/dashboard/overview?year=${year}&orgUnitId=${s.tree.townshipB}`)).body;
@@ -71,6 +76,7 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect(o.assistance.byTownship).toHaveLength(1);
     expect(o.activities).toMatchObject({ activities: 2, audience: 70 });
     expect(o.townships.map((t: { id: string }) => t.id)).toEqual([s.tree.townshipA]);
+    expect(o.targets.map((t: { key: string }) => t.key)).toEqual([s.tree.townshipA]);
     expect((await officer.get(`/api/dashboard/overview?orgUnitId=${s.tree.townshipB}`)).status).toBe(404);
     expect((await officer.get('/api/dashboard/overview?year=abc')).status).toBe(400);
     expect((await officer.get('/api/dashboard/overview?extra=1')).status).toBe(400);
@@ -82,6 +88,8 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect(res.status).toBe(200);
     expect(res.body.volunteers.total).toBe(3);
     expect(res.body.assistance.amountFen).toBe(230000);
+    expect(res.body.targets).toHaveLength(2);
+    expect(res.text).not.toContain('王科长');
     for (const name of ['张三丰', '李四光', '王五岳', '李小明', '赵小红', '138', '139']) expect(res.text).not.toContain(name);
     const keys = new Set(keysOf(res.body));
     // (names here are org nodes': townships and the chosen node)
@@ -108,6 +116,7 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect(text).toContain(`发放帮扶资金${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}元`);
     expect(text).toContain('一、“五老”队伍建设');
     expect(text).toContain('合计');
+    expect(text).toContain('列入目标清单2项，已完成0项');
     expect(text).toContain(`${year}年工作总结`);
     expect(text).toMatch(new RegExp(`${year}年\\d{1,2}月\\d{1,2}日$`));
     // Layout: A4, top 37 mm (2098 twips), left 28 mm (1587), fonts, 16 pt body with a fixed line, "— 1 —" footer.
@@ -141,7 +150,7 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect(res.status, res.text).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['五老队伍', '关爱帮扶', '帮扶资金', '活动', '宣讲', '创建活动', '填报说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['五老队伍', '关爱帮扶', '帮扶资金', '活动', '宣讲', '创建活动', '目标清单', '填报说明']);
     const firstTotal = (name: string) => {
       const ws = wb.getWorksheet(name)!;
       let found: unknown[] | undefined;

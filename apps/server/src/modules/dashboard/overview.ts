@@ -12,6 +12,7 @@ import { careCaseStats } from '../careCases/index.js';
 import { activitySummary } from '../activities/index.js';
 import { lectureRequestCounts } from '../lectures/index.js';
 import { creationBoard } from '../creations/index.js';
+import { targetSummary } from '../targets/index.js';
 
 export type OverviewQuery = z.output<typeof dashboardQuery> & { from?: string; to?: string };
 
@@ -20,7 +21,7 @@ export const currentYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullY
 
 /**
  * The county overview, composed from each module's own scoped statistics (never their tables): whatever the
- * caller could not see in a module's list never counts here. Each panel needs the module's statistics
+ * caller could not see in a module's list never counts here (targets: once that module landed). Each panel needs the module's statistics
  * permission as well as dashboard:read; without it the panel is null. Only counts, sums and labels leave here.
  */
 export function createDashboardService(platform: Platform) {
@@ -72,6 +73,20 @@ export function createDashboardService(platform: Platform) {
           total: creationStatuses.reduce((sum, s) => sum + (r.counts[s] ?? 0), 0),
         })),
       };
+    }
+
+    let targets: DashboardOverview['targets'] = null;
+    if (can(actor, 'target:read') || can(actor, 'assessment:rank')) {
+      let rows = await targetSummary(platform, actor, year);
+      if (node) {
+        // Under a chosen node: the committees at or below it (member units are county departments).
+        const ids = rows.map((r) => r.orgUnitId).filter((x): x is string => !!x);
+        const under = new Set(ids.length ? (await db.selectFrom('orgUnit').select(['id', 'path']).where('id', 'in', ids).execute()).filter((u) => u.path.startsWith(node!.path)).map((u) => u.id) : []);
+        rows = rows.filter((r) => r.orgUnitId && under.has(r.orgUnitId));
+      }
+      targets = rows
+        .map((r) => ({ key: r.memberUnitId ?? r.orgUnitId ?? '', label: r.ownerName, targets: r.targets, completed: r.completed, overdue: r.overdue, averageProgress: r.averageProgress }))
+        .sort((a, b) => b.completed / Math.max(1, b.targets) - a.completed / Math.max(1, a.targets) || a.label.localeCompare(b.label, 'zh-CN'));
     }
 
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter((m) => m >= from.slice(0, 7) && m <= to.slice(0, 7));
@@ -127,6 +142,7 @@ export function createDashboardService(platform: Platform) {
         byStatus: lectureRequestStatuses.map((s) => ({ key: s, label: lectureRequestStatusLabels[s], count: lectures.byStatus[s] })),
       },
       creations,
+      targets,
     };
   };
 }

@@ -111,6 +111,11 @@ export function returnsWorkbook(o: DashboardOverview, meta: { title: string; per
       { title: '按状态', headers: ['状态', '个数'], types: ['text', 'count'], rows: c.byStatus.map((x) => [x.label, x.count]), total: true },
     ]));
   }
+  if (o.targets) {
+    addSheet(wb, '目标清单', t('各单位目标完成情况'), count([
+      { title: '按责任单位', headers: ['单位', '目标数', '已完成', '逾期', '平均进度（%）'], types: ['text', 'count', 'count', 'count', 'count'], rows: o.targets.map((x) => [x.label, x.targets, x.completed, x.overdue, x.averageProgress]), total: false },
+    ]));
+  }
   const info = wb.addWorksheet('填报说明');
   info.addRow(['统计期间', meta.periodLabel]);
   info.addRow(['统计范围', o.orgUnit?.name ?? '本人数据范围内全部']);

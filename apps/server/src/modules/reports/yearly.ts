@@ -108,6 +108,20 @@ export function yearlyReportBody(o: DashboardOverview, place: string): (Paragrap
     }));
   }
 
+  if (o.targets && o.targets.length) {
+    const t = o.targets;
+    head('目标任务推进');
+    const total = sumOf(t, (r) => r.targets);
+    const completed = sumOf(t, (r) => r.completed);
+    const overdue = sumOf(t, (r) => r.overdue);
+    out.push(para(`全年${n(t.length)}个单位列入目标清单${n(total)}项，已完成${n(completed)}项${overdue ? `，逾期未完成${n(overdue)}项` : ''}。`));
+    out.push(tableTitle(`表${section}  各单位目标完成情况`));
+    out.push(dataTable(['单位', '目标数', '已完成', '逾期', '平均进度'], t.map((r) => [r.label, n(r.targets), n(r.completed), n(r.overdue), `${r.averageProgress}%`]), {
+      total: [n(total), n(completed), n(overdue), total ? `${Math.round((completed / total) * 100)}%完成` : '—'],
+      shares: [4, 2, 2, 2, 2],
+    }));
+  }
+
   head(`${o.year + 1}年工作打算`);
   out.push(para('一要认真学习贯彻宣传党的二十大精神，牢牢把握做好关心下一代工作的正确方向。二要履职尽责、主动作为，围绕立德树人、助弱帮困、固本强基抓好各项重点工作。三要强化组织领导和要素保障，切实构建“组织联体、工作联动、阵地联建、优势互补”的良好局面。'));
   return out;

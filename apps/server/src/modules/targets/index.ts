@@ -3,9 +3,13 @@
  * - `ownerVisible`, `resolveOwner`, `ownerNameSql` — the "owner" (member unit or committee node) scope
  *   shared by deeds, assessments and tasks;
  * - `checkUploads`, `checkActivities`, `uploadNames`, `activityRefs` — evidence links;
- * - `targetCompletion(db, owners, year)` — completion rates for the assessment metrics.
+ * - `targetCompletion(db, owners, year)` — completion rates for the assessment metrics;
+ * - `targetSummary(platform, actor, year)` — per-unit progress (scope-filtered) for the dashboard and reports.
  */
 import type { Executor } from '../../platform/db/database.js';
+import type { Platform } from '../../platform/context.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { createTargetService } from './service.js';
 
 export { targetRoutes } from './routes.js';
 export { ownerVisible, resolveOwner, ownerNameSql, chinaToday, parseIds, type Owner } from './owner.js';
@@ -30,4 +34,9 @@ export async function targetCompletion(db: Executor, ownerIds: string[], year: n
     out.set(key, cur);
   }
   return out;
+}
+
+/** Per-unit yearly target progress, as GET /targets/summary answers it (only owners the actor may see), for dashboards and reports. */
+export function targetSummary(platform: Platform, actor: Actor, year: number) {
+  return createTargetService(platform).summary(actor, year);
 }

@@ -223,6 +223,18 @@ export default function Dashboard() {
                 </Card>
               </Col>
             )}
+            {o.targets && o.targets.length > 0 && (
+              <Col span={24}>
+                <Panel title="目标完成情况（按责任单位）" testId="panel-targets">
+                  <Bars
+                    horizontal
+                    height={Math.max(220, o.targets.length * 36)}
+                    rows={o.targets}
+                    series={[{ name: '目标数', value: (r) => r.targets }, { name: '已完成', value: (r) => r.completed }, { name: '逾期', value: (r) => r.overdue }]}
+                  />
+                </Panel>
+              </Col>
+            )}
             {o.volunteers && o.volunteers.byTownship.length > 1 && (
               <Col span={24}>
                 <Panel title="分乡镇（街道）：“五老”志愿者与服务时长 · 点击查看该乡镇" testId="panel-townships">
