@@ -18,6 +18,7 @@ import {
 import type { Permission } from '@gg/shared';
 import { AimOutlined, AuditOutlined as AssessOutlined, BulbOutlined, ClusterOutlined, EnvironmentOutlined, ExceptionOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CarryOutOutlined, FlagOutlined, FundOutlined, ProfileOutlined, ReadOutlined, ScheduleOutlined, SafetyOutlined, TrophyOutlined } from '@ant-design/icons';
 
 export interface PageDef {
   path: string;
@@ -64,6 +65,27 @@ export const menuGroups: MenuGroup[] = [
       page({ path: '/volunteers', title: '五老志愿者', icon: <SolutionOutlined />, permission: 'volunteer:read', api: '/api/volunteers' }, () => import('../modules/volunteers/VolunteersPage')),
       page({ path: '/volunteer-teams', title: '队伍管理', icon: <UsergroupAddOutlined />, permission: 'volunteer:read', api: '/api/volunteer-teams' }, () => import('../modules/volunteers/VolunteerTeamsPage')),
       page({ path: '/volunteer-stats', title: '队伍统计', icon: <BarChartOutlined />, permission: 'volunteer:stats', api: '/api/volunteers/stats' }, () => import('../modules/volunteers/VolunteerStatsPage')),
+    ],
+  },
+  {
+    key: 'lectures',
+    label: '宣讲教育',
+    pages: [
+      page({ path: '/activities', title: '活动记录', icon: <CalendarOutlined />, permission: 'activity:read', api: '/api/activities' }, () => import('../modules/activities/ActivitiesPage')),
+      page({ path: '/lecture-topics', title: '宣讲菜单', icon: <ReadOutlined />, permission: 'lecture:read', api: '/api/lecture-topics' }, () => import('../modules/lectures/LectureTopicsPage')),
+      page({ path: '/lecture-requests', title: '宣讲预约', icon: <ProfileOutlined />, permission: 'lecture:read', menuPermission: 'lecture:request', api: '/api/lecture-requests' }, () => import('../modules/lectures/LectureRequestsPage')),
+      page({ path: '/my-lectures', title: '我的宣讲安排', icon: <ScheduleOutlined />, permission: 'lecture:confirm', api: '/api/lecture-requests' }, () => import('../modules/lectures/MyLecturesPage')),
+      page({ path: '/bases', title: '教育基地', icon: <FlagOutlined />, permission: 'base:read', api: '/api/bases' }, () => import('../modules/bases/BasesPage')),
+      page({ path: '/campaigns', title: '主题活动', icon: <FundOutlined />, permission: 'campaign:read', api: '/api/campaigns' }, () => import('../modules/campaigns/CampaignsPage')),
+    ],
+  },
+  {
+    key: 'environment',
+    label: '成长环境',
+    pages: [
+      page({ path: '/creations', title: '创建申报', icon: <CarryOutOutlined />, permission: 'creation:read', api: '/api/creations' }, () => import('../modules/creations/CreationsPage')),
+      page({ path: '/creation-board', title: '创建看板', icon: <TrophyOutlined />, permission: 'creation:read', api: '/api/creations/board' }, () => import('../modules/creations/CreationBoardPage')),
+      page({ path: '/creation-types', title: '创建标准', icon: <SafetyOutlined />, permission: 'creation:read', api: '/api/creation-types' }, () => import('../modules/creations/CreationTypesPage')),
     ],
   },
   {
