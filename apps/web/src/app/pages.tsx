@@ -98,15 +98,6 @@ export const menuGroups: MenuGroup[] = [
     ],
   },
   {
-    key: 'care',
-    label: '关爱帮扶',
-    pages: [
-      page({ path: '/care-cases', title: '帮扶对象', icon: <HeartOutlined />, permission: 'careCase:read', api: '/api/care-cases' }, () => import('../modules/careCases/CareCasesPage')),
-      page({ path: '/care-cases/overview', title: '提醒与成效', icon: <AlertOutlined />, permission: 'careCase:stats', api: '/api/care-cases/outcomes' }, () => import('../modules/careCases/CareAlertsPage')),
-      page({ path: '/my-mentees', title: '我的结对对象', icon: <SmileOutlined />, permission: 'careCase:mentee', api: '/api/care-cases/mentees' }, () => import('../modules/careCases/MenteesPage')),
-    ],
-  },
-  {
     key: 'targets',
     label: '目标考核',
     pages: [
