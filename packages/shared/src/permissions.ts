@@ -33,9 +33,9 @@ export const permissionGroups = {
   target: { label: '目标清单', actions: { read: '查看', manage: '制定与维护', confirm: '确认目标', progress: '报告进展', export: '导出' } },
   notableDeed: { label: '像样的事', actions: { read: '查看', record: '登记', review: '认定与设定保底日期', export: '导出' } },
   assessment: { label: '目标考核', actions: { read: '查看本单位考核', self: '自评', review: '审核评分', rubric: '维护考核细则', rank: '查看排名和汇总', export: '导出' } },
-  meeting: { label: '联席会议', actions: { read: '查看', manage: '组织会议与交办任务', taskUpdate: '报告任务办理情况', supervise: '查看督办清单' } },
+  meeting: { label: '联席会议', actions: { read: '查看', manage: '组织会议与交办任务', taskUpdate: '报告任务办理情况', supervise: '查看督办清单', export: '导出' } },
   resource: { label: '要素保障', actions: { read: '查看', manage: '登记与维护', export: '导出' } },
-  brand: { label: '工作品牌', actions: { read: '查看', manage: '维护' } },
+  brand: { label: '工作品牌', actions: { read: '查看', manage: '维护', export: '导出' } },
 } as const;
 
 type Groups = typeof permissionGroups;

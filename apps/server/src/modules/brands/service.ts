@@ -9,6 +9,7 @@ import { changes } from '../../platform/audit/audit.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { BrandTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { buildWorkbook } from '../../platform/files/excel.js';
 import { activityRefs, checkActivities, resolveOwner } from '../targets/index.js';
 
 type CreateInput = z.output<typeof brandCreate>;
@@ -94,6 +95,33 @@ export function createBrandService(platform: Platform) {
       if (q.status) count = count.where('brand.status', '=', q.status);
       if (q.q) count = count.where('brand.name', 'like', `%${q.q.replace(/[%_\\]/g, '')}%`);
       return { items: await present(actor, rows), total: Number((await count.executeTakeFirstOrThrow()).n), page: q.page, pageSize: q.pageSize };
+    },
+    async export(actor: Actor, who: AuditActor, q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>) {
+      let query = repo.base();
+      if (q.status) query = query.where('brand.status', '=', q.status);
+      if (q.q) query = query.where('brand.name', 'like', `%${q.q.replace(/[%_\\]/g, '')}%`);
+      const rows = await present(actor, await query.orderBy('brand.name').orderBy('brand.id').limit(5000).execute());
+      const filters: Record<string, string> = {};
+      if (q.status) filters['状态'] = q.status === 'active' ? '启用' : '停用';
+      if (q.q) filters['品牌名称'] = q.q;
+      const buffer = await buildWorkbook({
+        title: '关心下一代工作品牌',
+        sheetName: '工作品牌',
+        columns: [
+          { header: '品牌名称', width: 24, value: (r) => r.name },
+          { header: '口号', width: 24, value: (r) => r.slogan },
+          { header: '牵头组织', width: 18, value: (r) => r.orgUnitName },
+          { header: '参与成员单位', width: 36, value: (r) => r.memberUnits.map((u) => u.name).join('、') },
+          { header: '关联活动', type: 'count', value: (r) => r.activityCount, total: true },
+          { header: '品牌简介', width: 50, value: (r) => r.description },
+          { header: '工作成效', width: 50, value: (r) => r.results },
+        ],
+        rows,
+        filters,
+        exportedBy: actor.displayName,
+      });
+      await platform.transaction(who, (_trx, audit) => audit({ event: 'brand.export', objectType: 'brand', summary: `导出工作品牌 ${rows.length} 个`, detail: { rows: rows.length, filters } }));
+      return buffer;
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, { orgUnitId: input.orgUnitId });

@@ -74,6 +74,14 @@ describe('joint meetings, tasks and the supervision list', () => {
     const trail = await audits(s, 'task.update');
     expect(JSON.parse(trail[trail.length - 1].detail!)).toEqual({ before: { status: 'inProgress' }, after: { status: 'done' } });
     expect((await leader.get('/api/tasks/supervision')).body).toMatchObject({ open: 1, overdue: 0 });
+
+    const xlsx = await office.get('/api/tasks/export?open=true');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(JSON.parse((await audits(s, 'task.export'))[0].detail!)).toMatchObject({ rows: 1 });
+    expect((await office.get('/api/meetings/export?status=held')).status).toBe(200);
+    expect(JSON.parse((await audits(s, 'meeting.export'))[0].detail!)).toMatchObject({ rows: 1, filters: { 状态: '已召开' } });
+    expect((await liaisonA.get('/api/tasks/export')).status).toBe(403);
   });
 
   it('only the office convenes meetings; a unit not invited does not see the meeting', async () => {

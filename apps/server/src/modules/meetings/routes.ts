@@ -6,6 +6,8 @@ import type { Platform } from '../../platform/context.js';
 import { actorOf, auditActorOf, type App } from '../../platform/http/types.js';
 import { createMeetingService } from './service.js';
 import { createTaskService } from './tasks.js';
+import { sendXlsx } from '../../platform/http/download.js';
+import { exportMeetings, exportTasks } from './export.js';
 
 export function meetingRoutes(app: App, platform: Platform) {
   const meetings = createMeetingService(platform);
@@ -15,6 +17,10 @@ export function meetingRoutes(app: App, platform: Platform) {
   app.get('/meetings', { schema: { tags, summary: '联席会议列表', querystring: meetingListQuery, response: { 200: pageOf(meeting) } }, config: { permission: 'meeting:read' } }, async (req) =>
     meetings.list(actorOf(req), req.query),
   );
+  app.get('/meetings/export', { schema: { tags, summary: '导出联席会议（Excel）', querystring: meetingListQuery }, config: { permission: 'meeting:export' } }, async (req, reply) => {
+    const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
+    return sendXlsx(reply, '联席会议', await exportMeetings(platform, actorOf(req), auditActorOf(req), filters));
+  });
   app.get('/meetings/:id', { schema: { tags, summary: '会议详情（议程、出席、纪要、材料、议定事项和交办任务）', params: idParams, response: { 200: meetingDetail } }, config: { permission: 'meeting:read' } }, async (req) =>
     meetings.get(actorOf(req), req.params.id),
   );
@@ -38,6 +44,10 @@ export function meetingRoutes(app: App, platform: Platform) {
   app.get('/tasks/supervision', { schema: { tags: taskTags, summary: '督办清单：未办结和逾期的任务', response: { 200: supervision } }, config: { permission: 'meeting:supervise' } }, async (req) =>
     tasks.supervision(actorOf(req)),
   );
+  app.get('/tasks/export', { schema: { tags: taskTags, summary: '导出交办任务（Excel；逾期筛选即督办清单）', querystring: taskListQuery }, config: { permission: 'meeting:export' } }, async (req, reply) => {
+    const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
+    return sendXlsx(reply, '交办任务', await exportTasks(platform, actorOf(req), auditActorOf(req), filters as never));
+  });
   app.get('/tasks/:id', { schema: { tags: taskTags, summary: '任务详情（办理记录）', params: idParams, response: { 200: taskDetail } }, config: { permission: 'meeting:read' } }, async (req) =>
     tasks.get(actorOf(req), req.params.id),
   );

@@ -8,6 +8,7 @@ import { changes } from '../../platform/audit/audit.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import type { CommitteeMemberTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { buildWorkbook } from '../../platform/files/excel.js';
 import { resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
 
@@ -44,6 +45,30 @@ export function createLeadershipService(platform: Platform) {
       const rows = await base().where(conditions(actor, q)).orderBy('orgUnit.path').orderBy(col, dir).orderBy('committeeMember.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       const count = await db.selectFrom('committeeMember').select((eb) => eb.fn.countAll<number>().as('n')).where(conditions(actor, q)).executeTakeFirstOrThrow();
       return { items: rows.map((r) => present(actor, r)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    },
+    async export(actor: Actor, who: AuditActor, q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>) {
+      const rows = await base().where(conditions(actor, q)).orderBy('orgUnit.path').orderBy('committeeMember.sortOrder').orderBy('committeeMember.id').limit(20000).execute();
+      const filters: Record<string, string> = {};
+      if (q.status) filters['状态'] = q.status === 'active' ? '在任' : '离任';
+      if (q.q) filters['姓名'] = q.q;
+      const buffer = await buildWorkbook({
+        title: '关工委班子成员',
+        sheetName: '班子成员',
+        columns: [
+          { header: '组织', width: 22, value: (r) => r.orgUnitName },
+          { header: '姓名', width: 12, value: (r) => r.name },
+          { header: '职务', width: 14, value: (r) => leadershipPostLabels[r.post as LeadershipPost] },
+          { header: '工作单位及职务', width: 30, value: (r) => r.workTitle },
+          { header: '是否五老', value: (r) => (r.isElder ? '是' : '否') },
+          { header: '任职时间', type: 'date', width: 12, value: (r) => r.since },
+          { header: '状态', value: (r) => (r.status === 'active' ? '在任' : '离任') },
+        ],
+        rows,
+        filters,
+        exportedBy: actor.displayName,
+      });
+      await platform.transaction(who, (_trx, audit) => audit({ event: 'committeeMember.export', objectType: 'committeeMember', summary: `导出关工委班子成员 ${rows.length} 人`, detail: { rows: rows.length, filters } }));
+      return buffer;
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, { orgUnitId: input.orgUnitId });

@@ -69,5 +69,32 @@ describe('resources: funds ledger, venues, leadership, staff training, brands', 
     const leader = await s.as('countyLeader');
     expect((await leader.get(`/api/brands/${b.body.id}`)).body.actions).toEqual([]);
     expect((await leader.patch(`/api/brands/${b.body.id}`, { results: 'x' })).status).toBe(403);
+
+    const xlsx = await office.get('/api/brands/export?q=1357');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const row = await s.platform.db.selectFrom('auditEvent').selectAll().where('event', '=', 'brand.export').executeTakeFirstOrThrow();
+    expect(JSON.parse(row.detail!)).toMatchObject({ rows: 1, filters: { 品牌名称: '1357' } });
+    expect((await leader.get('/api/brands/export')).status).toBe(403);
+  });
+
+  it('venues, leadership and staff training export to Excel within the actor’s scope, each export audited with its row count', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipB');
+    await officer.post('/api/venues', { orgUnitId: s.tree.townshipB, name: '西岭镇校外辅导站', type: 'tutoringStation' });
+    await officer.post('/api/committee-members', { orgUnitId: s.tree.townshipB, name: '王秀英', post: 'deputyDirector' });
+    await officer.post('/api/staff-trainings', { orgUnitId: s.tree.townshipB, title: '充电赋能专题培训', trainingDate: '2025-06-01', trainees: 20, hours: 4 });
+    const rowsOf = async (event: string) => JSON.parse((await s.platform.db.selectFrom('auditEvent').selectAll().where('event', '=', event).orderBy('seq', 'desc').executeTakeFirstOrThrow()).detail!).rows;
+    for (const [url, event] of [['/api/venues/export', 'venue.export'], ['/api/committee-members/export', 'committeeMember.export'], ['/api/staff-trainings/export?year=2025', 'staffTraining.export']]) {
+      const res = await officer.get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      // townshipA's records from the earlier test are out of this officer's scope.
+      expect(await rowsOf(event), url).toBe(1);
+    }
+    const office = await s.as('countyOffice');
+    await office.get('/api/venues/export');
+    expect(await rowsOf('venue.export')).toBe(2);
+    const leader = await s.as('countyLeader');
+    expect((await leader.get('/api/venues/export')).status).toBe(403);
   });
 });

@@ -36,6 +36,10 @@ export function resourceRoutes(app: App, platform: Platform) {
   app.delete('/fund-entries/:id', { schema: { tags, summary: '删除经费记录', params: idParams, response: { 200: okReply } }, config: manage }, async (req) => funds.remove(actorOf(req), auditActorOf(req), req.params.id));
 
   app.get('/venues', { schema: { tags, summary: '阵地（活动室、校外辅导站、关爱服务站）', querystring: venueListQuery, response: { 200: pageOf(venue) } }, config: read }, async (req) => venues.list(actorOf(req), req.query));
+  app.get('/venues/export', { schema: { tags, summary: '导出阵地（Excel）', querystring: venueListQuery }, config: { permission: 'resource:export' } }, async (req, reply) => {
+    const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
+    return sendXlsx(reply, '阵地', await venues.export(actorOf(req), auditActorOf(req), filters));
+  });
   app.get('/venues/:id', { schema: { tags, summary: '阵地详情（含使用记录）', params: idParams, response: { 200: venueDetail } }, config: read }, async (req) => venues.get(actorOf(req), req.params.id));
   app.post('/venues', { schema: { tags, summary: '登记阵地', body: venueCreate, response: { 200: venueDetail } }, config: manage }, async (req) => venues.create(actorOf(req), auditActorOf(req), req.body));
   app.patch('/venues/:id', { schema: { tags, summary: '编辑阵地', params: idParams, body: venueUpdate, response: { 200: venueDetail } }, config: manage }, async (req) =>
@@ -46,12 +50,20 @@ export function resourceRoutes(app: App, platform: Platform) {
   );
 
   app.get('/committee-members', { schema: { tags, summary: '关工委班子成员', querystring: committeeMemberListQuery, response: { 200: pageOf(committeeMember) } }, config: read }, async (req) => leadership.list(actorOf(req), req.query));
+  app.get('/committee-members/export', { schema: { tags, summary: '导出班子成员（Excel）', querystring: committeeMemberListQuery }, config: { permission: 'resource:export' } }, async (req, reply) => {
+    const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
+    return sendXlsx(reply, '关工委班子成员', await leadership.export(actorOf(req), auditActorOf(req), filters));
+  });
   app.post('/committee-members', { schema: { tags, summary: '增补班子成员', body: committeeMemberCreate, response: { 200: committeeMember } }, config: manage }, async (req) => leadership.create(actorOf(req), auditActorOf(req), req.body));
   app.patch('/committee-members/:id', { schema: { tags, summary: '调整班子成员', params: idParams, body: committeeMemberUpdate, response: { 200: committeeMember } }, config: manage }, async (req) =>
     leadership.update(actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
 
   app.get('/staff-trainings', { schema: { tags, summary: '关工委干部培训（充电赋能）', querystring: staffTrainingListQuery, response: { 200: pageOf(staffTraining) } }, config: read }, async (req) => trainings.list(actorOf(req), req.query));
+  app.get('/staff-trainings/export', { schema: { tags, summary: '导出干部培训（Excel）', querystring: staffTrainingListQuery }, config: { permission: 'resource:export' } }, async (req, reply) => {
+    const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
+    return sendXlsx(reply, '干部培训', await trainings.export(actorOf(req), auditActorOf(req), filters));
+  });
   app.post('/staff-trainings', { schema: { tags, summary: '登记干部培训', body: staffTrainingCreate, response: { 200: staffTraining } }, config: manage }, async (req) => trainings.create(actorOf(req), auditActorOf(req), req.body));
   app.delete('/staff-trainings/:id', { schema: { tags, summary: '删除干部培训记录', params: idParams, response: { 200: okReply } }, config: manage }, async (req) => trainings.remove(actorOf(req), auditActorOf(req), req.params.id));
 }

@@ -7,6 +7,7 @@ import type { AuditActor } from '../../platform/audit/audit.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { StaffTrainingTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { buildWorkbook } from '../../platform/files/excel.js';
 import { checkUploads, ownerNameSql, ownerVisible, resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
 
@@ -38,6 +39,30 @@ export function createTrainingService(platform: Platform) {
       const rows = await base().where(conditions(actor, q)).orderBy(col, dir).orderBy('staffTraining.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       const count = await db.selectFrom('staffTraining').select((eb) => eb.fn.countAll<number>().as('n')).where(conditions(actor, q)).executeTakeFirstOrThrow();
       return { items: rows.map((r) => present(actor, r)), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+    },
+    async export(actor: Actor, who: AuditActor, q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>) {
+      const rows = (await base().where(conditions(actor, q)).orderBy('staffTraining.trainingDate').orderBy('staffTraining.id').limit(20000).execute()) as Row[];
+      const filters: Record<string, string> = {};
+      if (q.year) filters['年度'] = String(q.year);
+      if (q.q) filters['培训名称'] = q.q;
+      const buffer = await buildWorkbook({
+        title: `${q.year ? `${q.year}年` : ''}关工委干部培训`,
+        sheetName: '干部培训',
+        columns: [
+          { header: '日期', type: 'date', width: 12, value: (r) => r.trainingDate },
+          { header: '单位', width: 22, value: (r) => r.ownerName },
+          { header: '培训名称', width: 30, value: (r) => r.title },
+          { header: '主办', width: 18, value: (r) => r.organizer },
+          { header: '参训人数', type: 'count', value: (r) => Number(r.trainees), total: true },
+          { header: '学时', type: 'count', value: (r) => Number(r.hours), total: true },
+          { header: '培训内容', width: 40, value: (r) => r.content },
+        ],
+        rows,
+        filters,
+        exportedBy: actor.displayName,
+      });
+      await platform.transaction(who, (_trx, audit) => audit({ event: 'staffTraining.export', objectType: 'staffTraining', summary: `导出干部培训记录 ${rows.length} 条`, detail: { rows: rows.length, filters } }));
+      return buffer;
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, input);

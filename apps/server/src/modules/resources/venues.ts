@@ -9,6 +9,7 @@ import { changes } from '../../platform/audit/audit.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import type { VenueTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { buildWorkbook } from '../../platform/files/excel.js';
 import { activityRefs, checkActivities, resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
 
@@ -93,6 +94,32 @@ export function createVenueService(platform: Platform) {
         await audit({ event: 'venue.update', objectType: 'venue', objectId: id, summary: `编辑阵地：${row.name}`, detail: diff });
       });
       return this.get(actor, id);
+    },
+    async export(actor: Actor, who: AuditActor, q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>) {
+      const rows = await base().where(conditions(actor, q)).orderBy('orgUnit.path').orderBy('venue.name').orderBy('venue.id').limit(20000).execute();
+      const filters: Record<string, string> = {};
+      if (q.type) filters['类型'] = venueTypeLabels[q.type];
+      if (q.q) filters['名称'] = q.q;
+      const buffer = await buildWorkbook({
+        title: '关工委阵地',
+        sheetName: '阵地',
+        columns: [
+          { header: '阵地名称', width: 26, value: (r) => r.name },
+          { header: '类型', width: 14, value: (r) => venueTypeLabels[r.type as VenueType] },
+          { header: '所属组织', width: 20, value: (r) => r.orgUnitName },
+          { header: '地址', width: 30, value: (r) => r.address },
+          { header: '面积（㎡）', type: 'count', value: (r) => (r.areaSqm === null ? null : Number(r.areaSqm)), total: true },
+          { header: '设施', width: 30, value: (r) => r.facilities },
+          { header: '开放时间', width: 20, value: (r) => r.openingHours },
+          { header: '使用次数', type: 'count', value: (r) => Number(r.useCount), total: true },
+          { header: '状态', value: (r) => (r.status === 'active' ? '启用' : '停用') },
+        ],
+        rows,
+        filters,
+        exportedBy: actor.displayName,
+      });
+      await platform.transaction(who, (_trx, audit) => audit({ event: 'venue.export', objectType: 'venue', summary: `导出阵地 ${rows.length} 个`, detail: { rows: rows.length, filters } }));
+      return buffer;
     },
     /** An activity held at the venue (阵地使用). */
     async recordUse(actor: Actor, who: AuditActor, id: string, activityId: string) {

@@ -136,8 +136,8 @@ const workGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
     'target:read', 'target:manage', 'target:confirm', 'target:progress', 'target:export',
     'notableDeed:read', 'notableDeed:record', 'notableDeed:review', 'notableDeed:export',
     'assessment:read', 'assessment:self', 'assessment:review', 'assessment:rubric', 'assessment:rank', 'assessment:export',
-    'meeting:read', 'meeting:manage', 'meeting:taskUpdate', 'meeting:supervise',
-    'resource:read', 'resource:manage', 'resource:export', 'brand:read', 'brand:manage',
+    'meeting:read', 'meeting:manage', 'meeting:taskUpdate', 'meeting:supervise', 'meeting:export',
+    'resource:read', 'resource:manage', 'resource:export', 'brand:read', 'brand:manage', 'brand:export',
   ],
   memberUnitLiaison: [
     'target:read', 'target:confirm', 'target:progress', 'notableDeed:read', 'notableDeed:record',
