@@ -28,6 +28,7 @@ export * from './schemas/lecture.js';
 export * from './schemas/creation.js';
 export * from './schemas/dashboard.js';
 export * from './schemas/inbox.js';
+export * from './schemas/backgroundTask.js';
 export * from './schemas/system.js';
 export * from './schemas/volunteer.js';
 export * from './schemas/careCase.js';

@@ -13,6 +13,9 @@ import type { Platform } from '../../platform/context.js';
 import { createActivityService } from './service.js';
 
 export { activityRoutes } from './routes.js';
+/** The list export (same filters as GET /activities/export), for background tasks. */
+export { exportActivities } from './export.js';
+export { createActivityService };
 export { saveActivity, type ActivityValues, type ParticipantInput } from './write.js';
 
 export function activityTotalsBy(db: Executor, actor: Actor, key: 'campaignId' | 'baseId', ids: string[]) {

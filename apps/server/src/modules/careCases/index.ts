@@ -14,6 +14,9 @@ import { createOutcomeService } from './outcomes.js';
 import { createCareCaseService } from './service.js';
 
 export { careCaseRoutes } from './routes.js';
+/** The list export (same filters as GET /care-cases/export), for background tasks. */
+export { exportCareCases } from './export.js';
+export { createCareCaseService };
 
 export function careCaseStats(platform: Platform) {
   const assistance = createAssistanceService(platform, createCareCaseService(platform));

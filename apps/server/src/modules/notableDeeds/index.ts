@@ -4,6 +4,8 @@
  * - `flagUnitsWithoutDeed(platform)` for the scheduled job (the floor, 下要保底).
  */
 import type { Executor } from '../../platform/db/database.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { ownerNameSql, ownerVisible } from '../targets/index.js';
 
 export { notableDeedRoutes } from './routes.js';
 export { flagUnitsWithoutDeed } from './floorJob.js';
@@ -23,4 +25,17 @@ export async function qualifiedDeedCounts(db: Executor, ownerIds: string[], year
     out.set(key, (out.get(key) ?? 0) + 1);
   }
   return out;
+}
+
+/** The year's qualified deeds the actor may see (owner, title, date, org node), for the yearly report. */
+export function qualifiedDeeds(db: Executor, actor: Actor, year: number) {
+  return db
+    .selectFrom('notableDeed')
+    .select(['notableDeed.title', 'notableDeed.deedDate', 'notableDeed.orgUnitId', 'notableDeed.memberUnitId', ownerNameSql('notableDeed').as('ownerName')])
+    .where('notableDeed.year', '=', year)
+    .where('notableDeed.status', '=', 'qualified')
+    .where((eb) => ownerVisible(eb, actor, 'notableDeed'))
+    .orderBy('notableDeed.deedDate')
+    .orderBy('notableDeed.title')
+    .execute();
 }

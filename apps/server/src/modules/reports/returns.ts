@@ -135,10 +135,12 @@ const quarterRange = (year: number, q: number) => {
 
 export function createReturns(platform: Platform) {
   const overview = createDashboardService(platform);
-  return async function returns(actor: Actor, who: AuditActor, query: { year?: number; quarter?: number; orgUnitId?: string }) {
+  return async function returns(actor: Actor, who: AuditActor, query: { year?: number; quarter?: number; orgUnitId?: string }, progress: (done: number, total: number, note?: string) => Promise<void> = async () => {}) {
     const year = query.year ?? currentYear();
     const range = query.quarter ? quarterRange(year, query.quarter) : {};
+    await progress(0, 3, '汇总数据');
     const o = await overview(actor, { year, orgUnitId: query.orgUnitId, ...range });
+    await progress(1, 3, '填写报表');
     const periodLabel = query.quarter ? `${year}年第${'一二三四'[query.quarter - 1]}季度` : `${year}年度`;
     const title = `${o.orgUnit?.name ?? ''}关心下一代工作统计报表`;
     const filters: Record<string, string> = { 年度: String(year) };
@@ -146,9 +148,10 @@ export function createReturns(platform: Platform) {
     if (o.orgUnit) filters['组织'] = o.orgUnit.name;
     const { wb, rows } = returnsWorkbook(o, { title, periodLabel, exportedBy: actor.displayName, filters });
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await progress(2, 3, '保存文件');
     await platform.transaction(who, (_trx, audit) =>
       audit({ event: 'report.returns', objectType: 'report', summary: `导出统计报表：${periodLabel}，${rows} 行`, detail: { rows, year, quarter: query.quarter ?? null, orgUnitId: query.orgUnitId ?? null } }),
     );
-    return { buffer, base: `统计报表-${periodLabel}` };
+    return { buffer, base: `统计报表-${periodLabel}`, rows };
   };
 }

@@ -5,11 +5,15 @@ import { actorOf, auditActorOf } from '../../platform/http/types.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { createYearlyReport } from './yearly.js';
 import { createReturns } from './returns.js';
+import { reportTaskRoutes } from './tasks.js';
+import { backgroundTaskRoutes } from '../../platform/tasks/routes.js';
 
 export function reportRoutes(app: App, platform: Platform) {
   const yearly = createYearlyReport(platform);
   const returns = createReturns(platform);
   const tags = ['报表'];
+  backgroundTaskRoutes(app, platform);
+  reportTaskRoutes(app, platform);
   app.get('/reports/yearly', { schema: { tags, summary: '年度工作总结（Word，公文格式，数字取自工作概览）', querystring: yearlyReportQuery }, config: { permission: 'report:read' } }, async (req, reply) => {
     const doc = await yearly(actorOf(req), auditActorOf(req), req.query);
     return reply

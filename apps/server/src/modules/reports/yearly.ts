@@ -1,14 +1,17 @@
 import type { Paragraph, Table } from 'docx';
 import type { DashboardOverview } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
-import type { Actor } from '../../platform/authz/actor.js';
+import { can, type Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { createDashboardService, currentYear } from '../dashboard/index.js';
+import { targetTitles } from '../targets/index.js';
+import { qualifiedDeeds } from '../notableDeeds/index.js';
 import { blank, chineseOrdinal, dataTable, heading1, officialDocument, para, tableTitle } from './officialDoc.js';
 
 const n = (v: number) => v.toLocaleString('zh-CN');
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const sumOf = <T>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+const chineseMonthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 const todayLocal = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The org node the report speaks for: the chosen node, else the caller's, else the root of the tree. */
@@ -27,7 +30,24 @@ export async function issuingNode(platform: Platform, actor: Actor, chosen: { id
  * The body of the yearly work report, drafted from the overview (the same figures as the dashboard). Sections are
  * numbered in order of the panels present; staff finish it in Word.
  */
-export function yearlyReportBody(o: DashboardOverview, place: string): (Paragraph | Table)[] {
+export interface TownshipRow {
+  name: string;
+  volunteers: number;
+  activities: number;
+  audience: number;
+  cases: number;
+  amountFen: number;
+  named: number;
+}
+
+/** What the report adds to the overview: per-township figures, the year's notable deeds, next year's targets. */
+export interface YearlyExtras {
+  townships: TownshipRow[];
+  deeds: { title: string; deedDate: string; ownerName: string }[];
+  nextTargets: { title: string; kind: string; ownerName: string }[];
+}
+
+export function yearlyReportBody(o: DashboardOverview, place: string, extra: YearlyExtras = { townships: [], deeds: [], nextTargets: [] }): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let section = 0;
   const head = (text: string) => out.push(heading1(`${chineseOrdinal(++section)}、${text}`));
@@ -42,6 +62,16 @@ export function yearlyReportBody(o: DashboardOverview, place: string): (Paragrap
         `广大“五老”无私奉献、担当有为，推动关心下一代工作稳步提升。${headline.length ? `全年${headline.join('，')}。` : ''}现将有关情况总结如下。`,
     ),
   );
+
+  if (extra.townships.length > 1) {
+    const t = extra.townships;
+    out.push(tableTitle('表0  分乡镇（街道）主要工作情况'));
+    out.push(dataTable(['乡镇（街道）', '“五老”（人）', '活动（场次）', '受众（人次）', '帮扶对象（个）', '帮扶资金（元）', '命名创建（个）'], t.map((r) => [r.name, n(r.volunteers), n(r.activities), n(r.audience), n(r.cases), yuan(r.amountFen), n(r.named)]), {
+      total: [n(sumOf(t, (r) => r.volunteers)), n(sumOf(t, (r) => r.activities)), n(sumOf(t, (r) => r.audience)), n(sumOf(t, (r) => r.cases)), yuan(sumOf(t, (r) => r.amountFen)), n(sumOf(t, (r) => r.named))],
+      shares: [3, 2, 2, 2, 2, 3, 2],
+    }));
+    out.push(blank());
+  }
 
   if (o.volunteers) {
     const v = o.volunteers;
@@ -122,20 +152,78 @@ export function yearlyReportBody(o: DashboardOverview, place: string): (Paragrap
     }));
   }
 
+  if (extra.deeds.length) {
+    const d = extra.deeds;
+    head('“像样的事”');
+    const units = new Map<string, number>();
+    for (const x of d) units.set(x.ownerName, (units.get(x.ownerName) ?? 0) + 1);
+    out.push(para(`坚持“上要像样、下要保底”，全年${n(units.size)}个单位认定“像样的事”${n(d.length)}件。主要有：`));
+    d.slice(0, 20).forEach((x, i) => out.push(para(`${i + 1}.${x.ownerName}：${x.title}（${chineseMonthDay(x.deedDate)}）。`)));
+    if (d.length > 20) out.push(para(`另有${n(d.length - 20)}件，详见“像样的事”台账。`));
+    out.push(tableTitle(`表${section}  各单位“像样的事”认定情况`));
+    out.push(dataTable(['单位', '认定件数'], [...units].map(([k, v]) => [k, n(v)]), { total: [n(d.length)], shares: [4, 2] }));
+  }
+
   head(`${o.year + 1}年工作打算`);
+  if (extra.nextTargets.length) {
+    const t = extra.nextTargets;
+    const units = new Set(t.map((x) => x.ownerName));
+    out.push(para(`${o.year + 1}年，${n(units.size)}个单位已列入目标任务${n(t.length)}项，重点是：`));
+    t.slice(0, 15).forEach((x, i) => out.push(para(`${i + 1}.${x.ownerName}：${x.title}。`)));
+    if (t.length > 15) out.push(para(`另有${n(t.length - 15)}项，详见目标清单。`));
+  }
   out.push(para('一要认真学习贯彻宣传党的二十大精神，牢牢把握做好关心下一代工作的正确方向。二要履职尽责、主动作为，围绕立德树人、助弱帮困、固本强基抓好各项重点工作。三要强化组织领导和要素保障，切实构建“组织联体、工作联动、阵地联建、优势互补”的良好局面。'));
   return out;
 }
 
+/** Keep rows of org nodes at or below `path` (when a node was chosen). */
+async function underNode<T extends { orgUnitId: string | null }>(platform: Platform, rows: T[], path: string | undefined): Promise<T[]> {
+  if (!path) return rows;
+  const ids = [...new Set(rows.map((r) => r.orgUnitId).filter((x): x is string => !!x))];
+  if (!ids.length) return [];
+  const under = new Set((await platform.db.selectFrom('orgUnit').select(['id', 'path']).where('id', 'in', ids).execute()).filter((u) => u.path.startsWith(path)).map((u) => u.id));
+  return rows.filter((r) => r.orgUnitId && under.has(r.orgUnitId));
+}
+
+type Progress = (done: number, total: number, note?: string) => Promise<void>;
+
 export function createYearlyReport(platform: Platform) {
   const overview = createDashboardService(platform);
-  return async function yearlyReport(actor: Actor, who: AuditActor, query: { year?: number; orgUnitId?: string }) {
+  return async function yearlyReport(actor: Actor, who: AuditActor, query: { year?: number; orgUnitId?: string }, progress: Progress = async () => {}) {
     const year = query.year ?? currentYear();
     const o = await overview(actor, { year, orgUnitId: query.orgUnitId });
+    const nodePath = o.orgUnit ? (await platform.db.selectFrom('orgUnit').select('path').where('id', '=', o.orgUnit.id).executeTakeFirst())?.path : undefined;
+    // Per-township rows: every township in scope (under the chosen node, when one is chosen and it is above them).
+    let list = o.townships;
+    if (nodePath) {
+      const paths = new Map((await platform.db.selectFrom('orgUnit').select(['id', 'path']).where('kind', '=', 'township').execute()).map((t) => [t.id, t.path]));
+      list = list.filter((t) => t.id !== o.orgUnit!.id && (paths.get(t.id) ?? '').startsWith(nodePath));
+    }
+    // One step for the overview, one per township, one for deeds and targets, one for the document.
+    const total = 3 + list.length;
+    await progress(1, total, '汇总全县数据');
+    const rows: TownshipRow[] = [];
+    for (const [i, t] of list.entries()) {
+      const x = await overview(actor, { year, orgUnitId: t.id });
+      rows.push({
+        name: t.name,
+        volunteers: x.volunteers?.total ?? 0,
+        activities: x.activities?.activities ?? 0,
+        audience: x.activities?.audience ?? 0,
+        cases: x.careCases?.cases ?? 0,
+        amountFen: x.assistance?.amountFen ?? 0,
+        named: x.creations?.byStatus.find((s) => s.key === 'named')?.count ?? 0,
+      });
+      await progress(2 + i, total, `汇总${t.name}`);
+    }
+    const canTargets = can(actor, 'target:read') || can(actor, 'assessment:rank');
+    const deeds = canTargets || can(actor, 'notableDeed:read') ? await underNode(platform, await qualifiedDeeds(platform.db, actor, year), nodePath) : [];
+    const nextTargets = canTargets ? await underNode(platform, await targetTitles(platform.db, actor, year + 1), nodePath) : [];
+    await progress(total - 1, total, '撰写文稿');
     const place = await issuingNode(platform, actor, o.orgUnit);
     const issuer = `${place}关心下一代工作委员会`;
     const title = `${issuer}${year}年工作总结`;
-    const buffer = await officialDocument({ title, issuer, date: todayLocal(), children: yearlyReportBody(o, place.endsWith('县') ? '我县' : place) });
+    const buffer = await officialDocument({ title, issuer, date: todayLocal(), children: yearlyReportBody(o, place.endsWith('县') ? '我县' : place, { townships: rows, deeds, nextTargets }) });
     await platform.transaction(who, (_trx, audit) =>
       audit({ event: 'report.yearly', objectType: 'report', summary: `生成年度工作总结：${title}`, detail: { year, orgUnitId: query.orgUnitId ?? null } }),
     );

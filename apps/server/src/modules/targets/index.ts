@@ -10,6 +10,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { createTargetService } from './service.js';
+import { ownerNameSql, ownerVisible } from './owner.js';
 
 export { targetRoutes } from './routes.js';
 export { ownerVisible, resolveOwner, ownerNameSql, chinaToday, parseIds, type Owner } from './owner.js';
@@ -34,6 +35,18 @@ export async function targetCompletion(db: Executor, ownerIds: string[], year: n
     out.set(key, cur);
   }
   return out;
+}
+
+/** The year's targets the actor may see (owner, title, kind, status, org node), for the yearly report's plans for next year. */
+export function targetTitles(db: Executor, actor: Actor, year: number) {
+  return db
+    .selectFrom('target')
+    .select(['target.title', 'target.kind', 'target.status', 'target.orgUnitId', 'target.deadline', ownerNameSql('target').as('ownerName')])
+    .where('target.year', '=', year)
+    .where((eb) => ownerVisible(eb, actor, 'target'))
+    .orderBy('target.sortOrder')
+    .orderBy('target.title')
+    .execute();
 }
 
 /** Per-unit yearly target progress, as GET /targets/summary answers it (only owners the actor may see), for dashboards and reports. */

@@ -6,6 +6,9 @@
  * - `serviceTotals(db, volunteerId)` for hours and stars.
  */
 export { volunteerRoutes } from './routes.js';
+/** The list export (same filters as GET /volunteers/export), for background tasks. */
+export { exportVolunteers } from './export.js';
+export { createVolunteerService } from './service.js';
 export { recordService, removeService, serviceTotals, type ServiceInput } from './serviceRecords.js';
 /** Aggregates of the registry (scope-filtered, nothing personal), for dashboards and reports. */
 export { createVolunteerStats } from './stats.js';

@@ -682,7 +682,148 @@ export interface InboxItemTable {
   smsSentAt: string | null;
 }
 
+// ---- background tasks (migration 0140)
+export interface BackgroundTaskTable {
+  id: string;
+  kind: string;
+  label: string;
+  ownerId: string;
+  orgUnitId: string | null;
+  params: string;
+  actorSnapshot: string;
+  auditActor: string;
+  status: string;
+  progressDone: number;
+  progressTotal: number;
+  progressNote: string | null;
+  attempts: number;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  resultUploadId: string | null;
+  resultName: string | null;
+  resultRows: number | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  expiresAt: string | null;
+}
+
+// ---- training (青少年创业就业技能培训, migration 0100) ----
+
+export interface TrainingDemandTable {
+  id: string;
+  industry: string;
+  skill: string;
+  headcount: number;
+  year: number;
+  period: string | null;
+  memberUnitId: string | null;
+  employer: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface TrainingClassTable {
+  id: string;
+  orgUnitId: string;
+  title: string;
+  skill: string;
+  industry: string;
+  venue: string | null;
+  startDate: string;
+  endDate: string;
+  capacity: number;
+  fundingFen: number;
+  fundingSource: string | null;
+  minAttendancePct: number;
+  description: string | null;
+  status: string;
+  finishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface TrainingClassPartnerTable {
+  classId: string;
+  memberUnitId: string;
+}
+
+export interface TrainingTrainerTable {
+  id: string;
+  classId: string;
+  name: string;
+  volunteerId: string | null;
+  sortOrder: number;
+}
+
+export interface TrainingSessionTable {
+  id: string;
+  classId: string;
+  sessionDate: string;
+  topic: string;
+  hoursTenths: number;
+  trainerId: string | null;
+  heldAt: string | null;
+  createdAt: string;
+}
+
+export interface TrainingEnrolmentTable {
+  id: string;
+  classId: string;
+  careCaseId: string | null;
+  name: string;
+  namePinyin: string;
+  sex: string;
+  birthDate: string;
+  idNumberEnc: string;
+  idNumberBidx: string;
+  phoneEnc: string | null;
+  education: string | null;
+  status: string;
+  queuedAt: string;
+  certificateNo: string | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface TrainingAttendanceTable {
+  sessionId: string;
+  enrolmentId: string;
+  present: number;
+}
+
+export interface TrainingFollowUpTable {
+  id: string;
+  enrolmentId: string;
+  month: number;
+  outcome: string;
+  employer: string | null;
+  industry: string | null;
+  note: string | null;
+  recordedOn: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface TrainingImportPreviewTable {
+  id: string;
+  classId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  payloadEnc: string;
+  rowCount: number;
+  invalidCount: number;
+  usedAt: string | null;
+}
+
 export interface Database {
+  backgroundTask: BackgroundTaskTable;
   inboxItem: InboxItemTable;
   job: JobTable;
   jobRun: JobRunTable;
