@@ -30,7 +30,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  platform.jobs.start();
+  if (config.jobTickSeconds > 0) platform.jobs.start(config.jobTickSeconds * 1000);
   console.log(`关工通已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  （数据库：${platform.handle.dialect}）`);
 }
 

@@ -23,6 +23,8 @@ const envSchema = z.object({
   GG_WEB_DIST: z.string().optional(),
   GG_BACKUP_DIR: z.string().optional(),
   GG_BACKUP_KEEP: z.coerce.number({ error: 'GG_BACKUP_KEEP 必须是数字' }).int().min(1).max(365).default(14),
+  /** How often this instance looks for due scheduled jobs; 0 runs none here (another instance does). */
+  GG_JOB_TICK_SECONDS: z.coerce.number({ error: 'GG_JOB_TICK_SECONDS 必须是数字' }).min(0).max(3600).default(30),
 });
 
 export interface Config {
@@ -42,6 +44,7 @@ export interface Config {
   webDist: string;
   backupDir: string;
   backupKeep: number;
+  jobTickSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.GG_LOG_LEVEL,
     backupDir: e.GG_BACKUP_DIR ? path.resolve(base, e.GG_BACKUP_DIR) : path.join(dataDir, 'backups'),
     backupKeep: e.GG_BACKUP_KEEP,
+    jobTickSeconds: e.GG_JOB_TICK_SECONDS,
     webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(import.meta.dirname, '../../../web/dist'),
   };
 }
