@@ -32,6 +32,7 @@ export * from './schemas/backgroundTask.js';
 export * from './schemas/system.js';
 export * from './schemas/volunteer.js';
 export * from './schemas/careCase.js';
+export * from './schemas/careCaseRetention.js';
 export * from './schemas/target.js';
 export * from './schemas/assessment.js';
 export * from './schemas/meeting.js';

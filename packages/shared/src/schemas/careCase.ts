@@ -92,6 +92,8 @@ export const careCaseConsentAge = 14;
 
 /** Default no-contact alert thresholds in days (a setting). */
 export const careCaseAlertDefaults = { warnDays: 14, overdueDays: 30 } as const;
+/** Default retention: a closed case is anonymised this many years after closure (security.md D24; a setting). */
+export const careCaseRetentionDefaultYears = 5;
 
 const category = z.enum(careCaseCategories, { error: '帮扶类别不正确' });
 const money = z.number({ error: '金额必须是数字' }).int({ error: '金额以分为单位，须为整数' }).min(0, { error: '金额不能为负数' }).max(100_000_000, { error: '金额过大' });
@@ -248,6 +250,8 @@ export const careCaseDetail = careCaseListItem.extend({
   closureRequest: z.object({ outcome: z.enum(careCaseOutcomes), note: z.string().nullable(), requestedBy: z.string(), requesterName: z.string(), requestedAt: z.string() }).nullable(),
   planAt: z.string().nullable(),
   mergedIntoId: z.string().nullable(),
+  /** Set when the retention job anonymised the closed case (identity and narratives erased). */
+  anonymizedAt: z.string().nullable().optional(),
   metrics: z.object({ daysIntakeToPlan: z.number().nullable(), contactsPerMonth: z.number().nullable(), visitCount: z.number().int(), assistanceFen: z.number().int(), assistanceCount: z.number().int() }),
   createdAt: z.string(),
 });
@@ -316,7 +320,7 @@ export const mentorshipCreate = z.strictObject({
   startOn: isoDate,
   endOn: isoDate.optional(),
 });
-export const mentorshipEnd = z.strictObject({ endOn: isoDate });
+export const mentorshipEnd = z.strictObject({ endOn: isoDate, reason: optionalText(200, '结束原因') });
 export const mentorship = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -325,6 +329,7 @@ export const mentorship = z.object({
   role: z.enum(mentorRoles),
   startOn: z.string(),
   endOn: z.string().nullable(),
+  endReason: z.string().nullable().optional(),
   lastContactOn: z.string().nullable(),
   visitCount: z.number().int(),
 });
@@ -372,6 +377,8 @@ export type CareCaseAlert = z.infer<typeof careCaseAlert>;
 export const careCaseSettings = z.strictObject({
   warnDays: z.number().int().min(1).max(365),
   overdueDays: z.number().int().min(1).max(365),
+  /** Years after closure before a closed case is anonymised (identity and narratives erased, aggregates kept). */
+  retentionYears: z.number({ error: '保存年限必须是数字' }).int({ error: '保存年限须为整数' }).min(1, { error: '保存年限最少1年' }).max(30, { error: '保存年限最多30年' }).optional(),
 }).refine((v) => v.overdueDays >= v.warnDays, { error: '逾期天数不能小于提醒天数', path: ['overdueDays'] });
 export type CareCaseSettings = z.infer<typeof careCaseSettings>;
 
@@ -465,7 +472,7 @@ export type Outcomes = z.infer<typeof outcomes>;
 
 export const timelineEvent = z.object({
   at: z.string(),
-  kind: z.enum(['created', 'status', 'closureRequested', 'closureDecided', 'screening', 'need', 'needResolved', 'goal', 'goalDone', 'mentorship', 'mentorshipEnded', 'visit', 'assistance', 'merged']),
+  kind: z.enum(['created', 'status', 'closureRequested', 'closureDecided', 'screening', 'need', 'needResolved', 'goal', 'goalDone', 'mentorship', 'mentorshipEnded', 'visit', 'assistance', 'merged', 'training']),
   title: z.string(),
   detail: z.string().nullable(),
   by: z.string().nullable(),

@@ -13,6 +13,8 @@ import { careCaseRepository } from './repository.js';
 import { careCasePolicy } from './policy.js';
 import { auditName } from './presenter.js';
 import { requireAllowed, type createCareCaseService } from './service.js';
+import { trainingIndustryLabels, trainingOutcomeLabels } from '@gg/shared';
+import { trainingForCase } from '../training/index.js';
 
 type ScreeningInput = z.output<typeof screeningCreate>;
 type NeedInput = z.output<typeof needCreate>;
@@ -42,6 +44,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
       const row = await cases.load(actor, id);
       const to = input.to as CareCaseStatus;
       requireAllowed(actor.permissions.has('careCase:update'));
+      if (row.anonymizedAt) throw new AppError('CARE_CASE_TRANSITION_INVALID', '档案已匿名化，不能重新启动');
       if (!careCaseTransitions[row.status as CareCaseStatus]?.includes(to)) {
         throw new AppError('CARE_CASE_TRANSITION_INVALID', `不能从“${careCaseStatusLabels[row.status as CareCaseStatus]}”变为“${careCaseStatusLabels[to]}”`);
       }
@@ -188,7 +191,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
         db.selectFrom('careCaseScreening').select(['screenedOn', 'riskFound', 'riskLevel', 'screenedBy', 'createdAt', 'createdBy']).where('caseId', '=', id).execute(),
         db.selectFrom('careCaseNeed').selectAll().where('caseId', '=', id).execute(),
         db.selectFrom('careCaseGoal').selectAll().where('caseId', '=', id).execute(),
-        db.selectFrom('careMentorship').innerJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId').select(['careMentorship.startOn', 'careMentorship.endOn', 'careMentorship.role', 'careMentorship.createdBy', 'volunteer.name']).where('careMentorship.caseId', '=', id).execute(),
+        db.selectFrom('careMentorship').innerJoin('volunteer', 'volunteer.id', 'careMentorship.volunteerId').select(['careMentorship.startOn', 'careMentorship.endOn', 'careMentorship.endReason', 'careMentorship.role', 'careMentorship.createdBy', 'volunteer.name']).where('careMentorship.caseId', '=', id).execute(),
         db.selectFrom('careVisit').selectAll().where('caseId', '=', id).execute(),
         db.selectFrom('careAssistance').selectAll().where('caseId', '=', id).execute(),
       ]);
@@ -219,9 +222,15 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
       }
       for (const p of pairs) {
         ev.push({ at: `${p.startOn}T00:00:00.000Z`, kind: 'mentorship', title: `结对帮扶：${p.name}（${mentorRoleLabels[p.role as MentorRole]}）`, detail: null, by: by(p.createdBy) });
-        if (p.endOn) ev.push({ at: `${p.endOn}T00:00:00.000Z`, kind: 'mentorshipEnded', title: `结对结束：${p.name}`, detail: null, by: null });
+        if (p.endOn) ev.push({ at: `${p.endOn}T00:00:00.000Z`, kind: 'mentorshipEnded', title: `结对结束：${p.name}`, detail: p.endReason ?? null, by: null });
       }
       for (const v of visits) ev.push({ at: `${v.visitedOn}T00:00:00.000Z`, kind: 'visit', title: `走访：${visitModeLabels[v.mode as VisitMode]}`, detail: cipher.decrypt(v.contentEnc, visitAad(v.id)), by: by(v.recordedBy) });
+      // 助业 through skills training (training module): enrolment, completion and follow-up results.
+      for (const t of await trainingForCase(db, id)) {
+        ev.push({ at: t.enrolledAt, kind: 'training', title: `助业·技能培训报名：${t.classTitle}`, detail: `${t.startDate} 至 ${t.endDate}`, by: null });
+        if (t.status === 'completed' || t.status === 'not_completed') ev.push({ at: `${t.endDate}T00:00:00.000Z`, kind: 'training', title: `技能培训${t.status === 'completed' ? '结业' : '未结业'}：${t.classTitle}`, detail: null, by: null });
+        for (const f of t.followUps) ev.push({ at: `${f.recordedOn}T00:00:00.000Z`, kind: 'training', title: `培训跟踪回访（${f.month}个月）：${trainingOutcomeLabels[f.outcome]}${f.employer ? ` · ${f.employer}` : ''}${f.industry ? `（${trainingIndustryLabels[f.industry]}）` : ''}`, detail: f.note, by: null });
+      }
       for (const h of help) ev.push({ at: `${h.paidOn}T00:00:00.000Z`, kind: 'assistance', title: `${assistanceKindLabels[h.kind as AssistanceKind]}：${h.amountFen ? `¥${(Number(h.amountFen) / 100).toFixed(2)}` : ''}${h.goods ? ` ${h.goods}` : ''}`.trim(), detail: `资金来源：${h.fundingSource}；审批人：${h.approvedBy}`, by: by(h.recordedBy) });
       return ev.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     },

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
-  careCaseAlertDefaults, careCaseSettings, mentorRoleLabels, visitModeLabels,
+  careCaseAlertDefaults, careCaseRetentionDefaultYears, careCaseSettings, mentorRoleLabels, visitModeLabels,
   type CareCaseAlert, type CareCaseSettings, type Mentee, type MentorRole, type Mentorship, type Visit, type VisitMode,
   type careCaseAlertQuery, type mentorshipCreate, type visitCreate,
 } from '@gg/shared';
@@ -32,9 +32,10 @@ export const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOStrin
 
 export async function loadCareCaseSettings(db: Executor): Promise<CareCaseSettings> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
-  if (!row) return { ...careCaseAlertDefaults };
-  const parsed = careCaseSettings.safeParse({ ...careCaseAlertDefaults, ...JSON.parse(row.value) });
-  return parsed.success ? parsed.data : { ...careCaseAlertDefaults };
+  const defaults = { ...careCaseAlertDefaults, retentionYears: careCaseRetentionDefaultYears };
+  if (!row) return defaults;
+  const parsed = careCaseSettings.safeParse({ ...defaults, ...JSON.parse(row.value) });
+  return parsed.success ? { ...defaults, ...parsed.data } : defaults;
 }
 
 /** Mentors (结对帮扶), their visits and contacts, no-contact alerts, and what a mentor sees of a mentee (B16). */
@@ -52,7 +53,7 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
 
   const presentPair = (r: Awaited<ReturnType<ReturnType<typeof pairQuery>['execute']>>[number]): Mentorship => ({
     id: r.id, caseId: r.caseId, volunteerId: r.volunteerId, volunteerName: r.volunteerName, role: r.role as MentorRole,
-    startOn: r.startOn, endOn: r.endOn, lastContactOn: r.lastContactOn, visitCount: Number(r.visitCount),
+    startOn: r.startOn, endOn: r.endOn, endReason: r.endReason ?? null, lastContactOn: r.lastContactOn, visitCount: Number(r.visitCount),
   });
 
   async function visitsOf(where: { caseId?: string; mentorshipId?: string }): Promise<Visit[]> {
@@ -146,15 +147,17 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
       return presentPair((await pairQuery(db).where('careMentorship.id', '=', id).executeTakeFirstOrThrow()));
     },
 
-    async endPairing(actor: Actor, who: AuditActor, caseId: string, mentorshipId: string, endOn: string) {
+    async endPairing(actor: Actor, who: AuditActor, caseId: string, mentorshipId: string, endOn: string, reason?: string) {
       const row = await cases.load(actor, caseId);
       requireAllowed(careCasePolicy.pairMentor(actor, row) || (actor.permissions.has('careCase:update') && row.status === 'closed'));
       const pair = await db.selectFrom('careMentorship').selectAll().where('id', '=', mentorshipId).where('caseId', '=', caseId).executeTakeFirst();
       if (!pair) throw new AppError('CARE_CASE_MENTORSHIP_NOT_FOUND');
+      if (pair.endOn && pair.endOn <= todayInChina()) throw new AppError('CONFLICT', '该结对已经结束', [{ path: 'endOn', message: '该结对已经结束' }]);
       if (endOn < pair.startOn) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', [{ path: 'endOn', message: '结束日期不能早于开始日期' }]);
       await platform.transaction(who, async (trx, audit) => {
-        await trx.updateTable('careMentorship').set({ endOn }).where('id', '=', mentorshipId).execute();
-        await audit({ event: 'careCase.unpair', objectType: 'careCase', objectId: caseId, summary: `结束结对：${auditName(row.name)}`, detail: { mentorshipId, before: { endOn: pair.endOn }, after: { endOn } } });
+        await trx.updateTable('careMentorship').set({ endOn, endReason: reason ?? null }).where('id', '=', mentorshipId).execute();
+        await careCaseRepository(trx).update(caseId, { updatedAt: new Date().toISOString() });
+        await audit({ event: 'careCase.unpair', objectType: 'careCase', objectId: caseId, summary: `结束结对：${auditName(row.name)}${reason ? `（${reason}）` : ''}`, detail: { mentorshipId, before: { endOn: pair.endOn }, after: { endOn, reason: reason ?? null } } });
       });
       return presentPair((await pairQuery(db).where('careMentorship.id', '=', mentorshipId).executeTakeFirstOrThrow()));
     },
@@ -256,15 +259,17 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
       return loadCareCaseSettings(db);
     },
 
-    async saveSettings(actor: Actor, who: AuditActor, value: CareCaseSettings) {
+    async saveSettings(actor: Actor, who: AuditActor, input: CareCaseSettings) {
       const before = await loadCareCaseSettings(db);
+      // A client that only knows the alert days keeps the retention period as it was.
+      const value = { ...input, retentionYears: input.retentionYears ?? before.retentionYears };
       await platform.transaction(who, async (trx, audit) => {
         const now = new Date().toISOString();
         const json = JSON.stringify(value);
         const existing = await trx.selectFrom('setting').select('key').where('key', '=', SETTINGS_KEY).executeTakeFirst();
         if (existing) await trx.updateTable('setting').set({ value: json, updatedAt: now, updatedBy: actor.userId }).where('key', '=', SETTINGS_KEY).execute();
         else await trx.insertInto('setting').values({ key: SETTINGS_KEY, value: json, updatedAt: now, updatedBy: actor.userId }).execute();
-        await audit({ event: 'careCase.settings', objectType: 'setting', objectId: SETTINGS_KEY, summary: '修改关爱帮扶提醒设置', detail: { before, after: value } });
+        await audit({ event: 'careCase.settings', objectType: 'setting', objectId: SETTINGS_KEY, summary: '修改关爱帮扶提醒与保存年限设置', detail: { before, after: value } });
       });
       return value;
     },

@@ -6,6 +6,8 @@ export interface CaseFacts {
   status: string;
   closureRequestedBy: string | null;
   closureRequestedAt: string | null;
+  /** Anonymised after the retention period: read-only for good. */
+  anonymizedAt?: string | null;
 }
 
 const open = (c: CaseFacts) => c.status !== 'closed' && c.status !== 'merged';
@@ -18,16 +20,18 @@ const closurePending = (c: CaseFacts) => Boolean(c.closureRequestedAt) && c.stat
  */
 export const careCasePolicy = {
   update: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && open(c),
-  transition: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && careCaseTransitions[c.status as CareCaseStatus]?.length > 0 && !closurePending(c),
+  transition: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && !c.anonymizedAt && careCaseTransitions[c.status as CareCaseStatus]?.length > 0 && !closurePending(c),
   requestClosure: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && c.status === 'in_progress' && !c.closureRequestedAt,
   /** A supervisor holding approveClosure, never the one who asked (four eyes). */
   decideClosure: (a: Actor, c: CaseFacts) => can(a, 'careCase:approveClosure') && closurePending(c) && c.closureRequestedBy !== a.userId,
-  reopen: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && c.status === 'closed',
+  reopen: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && c.status === 'closed' && !c.anonymizedAt,
   recordWork: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && open(c),
   pairMentor: (a: Actor, c: CaseFacts) => can(a, 'careCase:update') && open(c),
   recordAssistance: (a: Actor, c: CaseFacts) => can(a, 'careCase:assist') && open(c),
   merge: (a: Actor, c: CaseFacts) => can(a, 'careCase:merge') && open(c),
-  unmask: (a: Actor, _c: CaseFacts) => can(a, 'careCase:unmask'),
+  unmask: (a: Actor, c: CaseFacts) => can(a, 'careCase:unmask') && !c.anonymizedAt,
+  /** Register a request to view, correct or delete this young person's data (D24). */
+  dataRequest: (a: Actor, c: CaseFacts) => can(a, 'careCase:dataRequest') && c.status !== 'merged',
   /** Asking to read the sealed part is offered on every case alike. */
   requestSealed: (a: Actor, _c: CaseFacts) => can(a, 'sealed:request'),
 };

@@ -77,7 +77,7 @@ export function presentDetail(actor: Actor, row: CareCaseRow, cipher: FieldCiphe
   const contacts = contactsJson ? (JSON.parse(contactsJson) as { name: string; relation?: string; phone?: string }[]) : [];
   return {
     ...presentListItem(actor, row),
-    idNumber: mask('idNumber', decryptField(cipher, row, 'idNumber'))!,
+    idNumber: row.anonymizedAt ? '（已匿名）' : mask('idNumber', decryptField(cipher, row, 'idNumber'))!,
     politicalStatus: (row.politicalStatus as PoliticalStatus | null) ?? null,
     phone: mask('phone', decryptField(cipher, row, 'phone')),
     householdAddress: mask('householdAddress', decryptField(cipher, row, 'householdAddress')),
@@ -99,6 +99,7 @@ export function presentDetail(actor: Actor, row: CareCaseRow, cipher: FieldCiphe
         : null,
     planAt: row.planAt,
     mergedIntoId: row.mergedIntoId,
+    anonymizedAt: row.anonymizedAt ?? null,
     metrics: extras.metrics,
     createdAt: row.createdAt,
   };

@@ -3,7 +3,8 @@ import {
   careCaseAlert, careCaseCreate, careCaseDetail, careCaseDuplicate, careCaseDuplicateQuery, careCaseExportQuery, careCaseIdParams,
   careCaseImportCommit, careCaseImportJob, careCaseImportPreview, careCaseListItem, careCaseListQuery, careCaseMerge,
   careCaseOffenceInput, careCaseOffenceObjectType, careCaseOffenceReply, careCaseUnmask, careCaseUnmaskFields, careCaseUpdate,
-  careCaseAlertQuery, id, pageOf,
+  careCaseAlertQuery, dataRequest, dataRequestCreate, dataRequestDecision, dataRequestDone, dataRequestExportQuery, dataRequestListQuery,
+  id, idParams, pageOf,
 } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import { actorOf, auditActorOf, type App } from '../../platform/http/types.js';
@@ -18,6 +19,7 @@ import { createOutcomeService } from './outcomes.js';
 import { createCareCaseImport } from './import.js';
 import { exportCareCases } from './export.js';
 import { careCaseWorkRoutes } from './workRoutes.js';
+import { careCaseRetentionJob, createDataRequestService } from './retention.js';
 
 /** 关爱帮扶: the young person's record, search-before-create, merge, sealed offence details, Excel. */
 export function careCaseRoutes(app: App, platform: Platform) {
@@ -27,7 +29,14 @@ export function careCaseRoutes(app: App, platform: Platform) {
   const assistance = createAssistanceService(platform, service);
   const outcomes = createOutcomeService(platform);
   const importer = createCareCaseImport(platform, service);
+  const dataRequests = createDataRequestService(platform, service);
   const tags = ['关爱帮扶'];
+
+  // D24 retention: closed cases past the period (a setting) are anonymised by a daily job.
+  platform.jobs.register(careCaseRetentionJob());
+  app.addHook('onReady', async () => {
+    await platform.jobs.sync();
+  });
 
   // B15: the offence details of every case are one sealed object type; asking reveals nothing.
   sealedAccess.registerObjectType(platform, careCaseOffenceObjectType, {
@@ -65,6 +74,23 @@ export function careCaseRoutes(app: App, platform: Platform) {
   );
   app.get('/care-cases/import/:id', { schema: { tags, summary: '导入进度', params: z.strictObject({ id }), response: { 200: careCaseImportJob } }, config: { permission: 'careCase:import' } }, async (req) =>
     importer.job(actorOf(req), req.params.id),
+  );
+
+  // ---- 个人信息请求登记 (D24): view / correct / delete requests, decision, done ----
+  app.get('/care-cases/data-requests', { schema: { tags, summary: '个人信息查阅、更正、删除请求登记', querystring: dataRequestListQuery, response: { 200: pageOf(dataRequest) } }, config: { permission: 'careCase:dataRequest' } }, async (req) =>
+    dataRequests.list(actorOf(req), req.query),
+  );
+  app.get('/care-cases/data-requests/export', { schema: { tags, summary: '导出个人信息请求登记', querystring: dataRequestExportQuery }, config: { permission: 'careCase:dataRequest' } }, async (req, reply) =>
+    sendXlsx(reply, '个人信息请求登记', await dataRequests.export(actorOf(req), auditActorOf(req), req.query)),
+  );
+  app.post('/care-cases/data-requests', { schema: { tags, summary: '登记个人信息请求（谁、何时、请求什么）', body: dataRequestCreate, response: { 200: dataRequest } }, config: { permission: 'careCase:dataRequest' } }, async (req) =>
+    dataRequests.create(actorOf(req), auditActorOf(req), req.body),
+  );
+  app.post('/care-cases/data-requests/:id/decision', { schema: { tags, summary: '处理个人信息请求（同意或不予办理）', params: idParams, body: dataRequestDecision, response: { 200: dataRequest } }, config: { permission: 'careCase:dataRequest' } }, async (req) =>
+    dataRequests.decide(actorOf(req), auditActorOf(req), req.params.id, req.body),
+  );
+  app.post('/care-cases/data-requests/:id/done', { schema: { tags, summary: '个人信息请求办结（删除请求可立即匿名化已结案档案）', params: idParams, body: dataRequestDone, response: { 200: dataRequest } }, config: { permission: 'careCase:dataRequest' } }, async (req) =>
+    dataRequests.done(actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
 
   careCaseWorkRoutes(app, platform, { service, work, mentoring, assistance, outcomes });

@@ -279,7 +279,7 @@ export function createCareCaseService(platform: Platform) {
       const target = await load(actor, targetId);
       const source = await load(actor, sourceId);
       requireAllowed(careCasePolicy.merge(actor, target));
-      if (source.id === target.id || source.status === 'merged' || target.status === 'merged') throw new AppError('CARE_CASE_MERGE_INVALID');
+      if (source.id === target.id || source.status === 'merged' || target.status === 'merged' || source.anonymizedAt || target.anonymizedAt) throw new AppError('CARE_CASE_MERGE_INVALID');
       await platform.transaction(who, async (trx, audit) => {
         const r = careCaseRepository(trx);
         await r.setCategories(targetId, [...new Set([...target.categories, ...source.categories])]);

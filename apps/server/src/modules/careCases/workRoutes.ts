@@ -95,8 +95,8 @@ export function careCaseWorkRoutes(app: App, _platform: Platform, s: Services) {
   app.post('/care-cases/:id/mentorships', { schema: { tags, summary: '结对：为帮扶对象安排五老志愿者', params, body: mentorshipCreate, response: { 200: mentorship } }, config: { permission: 'careCase:update' } }, async (req) =>
     s.mentoring.pair(actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
-  app.post('/care-cases/:id/mentorships/:itemId/end', { schema: { tags, summary: '结束结对', params: subItemParams, body: mentorshipEnd, response: { 200: mentorship } }, config: { permission: 'careCase:update' } }, async (req) =>
-    s.mentoring.endPairing(actorOf(req), auditActorOf(req), req.params.id, req.params.itemId, req.body.endOn),
+  app.post('/care-cases/:id/mentorships/:itemId/end', { schema: { tags, summary: '结束结对（结束日期、原因）', params: subItemParams, body: mentorshipEnd, response: { 200: mentorship } }, config: { permission: 'careCase:update' } }, async (req) =>
+    s.mentoring.endPairing(actorOf(req), auditActorOf(req), req.params.id, req.params.itemId, req.body.endOn, req.body.reason),
   );
   app.get('/care-cases/:id/visits', { schema: { tags, summary: '走访与联系记录', params, response: { 200: z.array(visit) } }, config: { permission: 'careCase:read' } }, async (req) =>
     s.mentoring.listVisits(actorOf(req), req.params.id),

@@ -103,11 +103,11 @@ export function roleNeedsSecondFactor(role: { separatedDuty: string | null }, pe
 const careCaseGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
   countyOffice: [
     'careCase:read', 'careCase:create', 'careCase:update', 'careCase:approveClosure', 'careCase:export', 'careCase:exportFull',
-    'careCase:import', 'careCase:unmask', 'careCase:assist', 'careCase:merge', 'careCase:stats',
+    'careCase:import', 'careCase:unmask', 'careCase:assist', 'careCase:merge', 'careCase:stats', 'careCase:dataRequest',
   ],
   townshipOfficer: [
     'careCase:read', 'careCase:create', 'careCase:update', 'careCase:approveClosure', 'careCase:export',
-    'careCase:import', 'careCase:unmask', 'careCase:assist', 'careCase:merge', 'careCase:stats',
+    'careCase:import', 'careCase:unmask', 'careCase:assist', 'careCase:merge', 'careCase:stats', 'careCase:dataRequest',
   ],
   grassrootsLiaison: ['careCase:read', 'careCase:create', 'careCase:update'],
   countyLeader: ['careCase:stats'],

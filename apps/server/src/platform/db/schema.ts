@@ -338,6 +338,7 @@ export interface CareCaseTable {
   closureRequestedBy: string | null;
   closureRequestedAt: string | null;
   mergedIntoId: string | null;
+  anonymizedAt?: string | null;
   source: string;
   createdBy: string | null;
   createdAt: string;
@@ -410,6 +411,7 @@ export interface CareMentorshipTable {
   role: string;
   startOn: string;
   endOn: string | null;
+  endReason?: string | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -441,6 +443,26 @@ export interface CareAssistanceTable {
   note: string | null;
   recordedBy: string | null;
   createdAt: string;
+}
+
+export interface CareDataRequestTable {
+  id: string;
+  caseId: string;
+  orgUnitId: string;
+  kind: string;
+  requesterNameEnc: string;
+  requesterRelation: string;
+  receivedOn: string;
+  detailsEnc: string;
+  status: string;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  doneOn: string | null;
+  doneNote: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface CareCaseImportPreviewTable {
@@ -865,6 +887,7 @@ export interface Database {
   careVisit: CareVisitTable;
   careAssistance: CareAssistanceTable;
   careCaseImportPreview: CareCaseImportPreviewTable;
+  careDataRequest: CareDataRequestTable;
   schemaMigration: SchemaMigrationTable;
   campaign: CampaignTable;
   educationBase: EducationBaseTable;
