@@ -140,9 +140,9 @@ export const volunteerTeamRoles = ['leader', 'deputy', 'member'] as const;
 export type VolunteerTeamRole = (typeof volunteerTeamRoles)[number];
 export const volunteerTeamRoleLabels: Record<VolunteerTeamRole, string> = { leader: '团长（组长）', deputy: '副团长（副组长）', member: '成员' };
 
-export const volunteerServiceSources = ['activity', 'visit', 'manual'] as const;
+export const volunteerServiceSources = ['activity', 'visit', 'manual', 'training'] as const;
 export type VolunteerServiceSource = (typeof volunteerServiceSources)[number];
-export const volunteerServiceSourceLabels: Record<VolunteerServiceSource, string> = { activity: '活动', visit: '结对走访', manual: '补录' };
+export const volunteerServiceSourceLabels: Record<VolunteerServiceSource, string> = { activity: '活动', visit: '结对走访', manual: '补录', training: '技能培训授课' };
 
 /**
  * Service-level stars from cumulative hours (志愿服务星级: 100/300/600/1000/1500 小时).

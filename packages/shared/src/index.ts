@@ -38,3 +38,4 @@ export * from './schemas/assessment.js';
 export * from './schemas/meeting.js';
 export * from './schemas/resource.js';
 export * from './schemas/myWork.js';
+export * from './schemas/training.js';

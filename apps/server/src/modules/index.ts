@@ -32,6 +32,7 @@ import { brandRoutes } from './brands/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { reportRoutes } from './reports/index.js';
 import { inboxRoutes } from './inbox/index.js';
+import { trainingRoutes } from './training/index.js';
 /** Every module registers here, explicitly, in one place. */
 export function registerModules(app: App, platform: Platform) {
   healthRoutes(app, platform);
@@ -65,4 +66,5 @@ export function registerModules(app: App, platform: Platform) {
   dashboardRoutes(app, platform);
   reportRoutes(app, platform);
   inboxRoutes(app, platform);
+  trainingRoutes(app, platform);
 }

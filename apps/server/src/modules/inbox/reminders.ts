@@ -3,11 +3,12 @@ import type { Platform } from '../../platform/context.js';
 import type { JobDefinition } from '../../platform/jobs/jobs.js';
 import { overdueMentorContacts } from '../careCases/index.js';
 import { lecturesAwaitingConfirmation } from '../lectures/index.js';
+import { followUpsDue } from '../training/index.js';
 import { smsOff, type SmsSender } from './sms.js';
 
 export interface Reminder {
   userId: string;
-  kind: 'lectureAssigned' | 'mentorOverdue';
+  kind: 'lectureAssigned' | 'mentorOverdue' | 'trainingFollowUp';
   title: string;
   body?: string;
   link?: string;
@@ -32,6 +33,13 @@ export async function collectReminders(platform: Platform): Promise<Reminder[]> 
       body: '请尽快走访或联系结对对象，并登记走访记录。', link: '/my-mentees', sourceKey: `mentorship:${m.mentorshipId}:since:${m.since}`,
     });
   }
+  for (const f of await followUpsDue(db)) {
+    out.push({
+      userId: f.userId, kind: 'trainingFollowUp', title: `培训班「${f.title}」${f.month}个月跟踪回访已到期`,
+      body: `${f.open} 名学员待回访（就业、创业、求职或上学情况）。`, link: `/training/classes/${f.classId}`, sourceKey: `trainingFollowUp:${f.classId}:${f.month}`, dueOn: f.dueOn,
+    });
+  }
+  out.push(...(await taskReminders(db)), ...(await targetDeadlineReminders(db)), ...(await approvalReminders(db)));
   return out;
 }
 

@@ -151,3 +151,15 @@ const workGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
   countyLeader: ['assessment:rank', 'meeting:supervise', 'brand:read'],
 };
 for (const role of builtinRoles) role.permissions.push(...(workGrants[role.code] ?? []));
+
+/**
+ * 技能培训 grants. The office and township officers run classes and trainees (only the office sees full ID numbers
+ * and phones); a village/school liaison reads classes with trainees' names masked; the county leader sees results.
+ */
+const trainingGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
+  countyOffice: ['training:read', 'training:manage', 'training:enrol', 'training:record', 'training:export', 'training:import', 'training:unmask', 'training:stats'],
+  townshipOfficer: ['training:read', 'training:manage', 'training:enrol', 'training:record', 'training:export', 'training:import', 'training:stats'],
+  grassrootsLiaison: ['training:read'],
+  countyLeader: ['training:stats'],
+};
+for (const role of builtinRoles) role.permissions.push(...(trainingGrants[role.code] ?? []));

@@ -926,6 +926,15 @@ export interface Database {
   brand: BrandTable;
   brandMemberUnit: BrandMemberUnitTable;
   brandActivity: BrandActivityTable;
+  trainingDemand: TrainingDemandTable;
+  trainingClass: TrainingClassTable;
+  trainingClassPartner: TrainingClassPartnerTable;
+  trainingTrainer: TrainingTrainerTable;
+  trainingSession: TrainingSessionTable;
+  trainingEnrolment: TrainingEnrolmentTable;
+  trainingAttendance: TrainingAttendanceTable;
+  trainingFollowUp: TrainingFollowUpTable;
+  trainingImportPreview: TrainingImportPreviewTable;
 }
 
 export type Unused = Generated<number>;
