@@ -42,6 +42,7 @@ export const errorCatalogue = {
   VOLUNTEER_ACCOUNT_TAKEN: { status: 409, message: '该账号已关联其他志愿者' },
   VOLUNTEER_NOT_IN_SERVICE: { status: 409, message: '该志愿者不在服务状态，不能记录服务' },
   VOLUNTEER_TEAM_NOT_FOUND: { status: 404, message: '队伍不存在' },
+  VOLUNTEER_HONOUR_NOT_FOUND: { status: 404, message: '荣誉记录不存在' },
   VOLUNTEER_TEAM_NAME_TAKEN: { status: 409, message: '同一组织下已有同名队伍' },
   VOLUNTEER_TEAM_MEMBER_EXISTS: { status: 409, message: '该志愿者已在队伍中' },
   VOLUNTEER_IMPORT_EXPIRED: { status: 410, message: '导入预览已过期或已提交，请重新上传文件' },

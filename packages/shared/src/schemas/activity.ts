@@ -163,3 +163,6 @@ export type ActivitySummary = z.infer<typeof activitySummary>;
 /** The picker of volunteers for an activity: serving elders by name or pinyin (names only). */
 export const activityVolunteerOptionsQuery = z.strictObject({ q: z.string().trim().max(limits.search, { error: `搜索词不能超过${limits.search}个字` }).optional() });
 export const activityVolunteerOption = z.object({ id: z.string(), name: z.string(), category: z.string() });
+
+/** DELETE /activities/:id/uploads/:uploadId — take one photo or file off an activity. */
+export const activityUploadParams = z.strictObject({ id, uploadId: id });

@@ -345,3 +345,48 @@ export const volunteerImportPreview = z.object({
 });
 export type VolunteerImportPreview = z.infer<typeof volunteerImportPreview>;
 export const volunteerImportResult = z.object({ created: z.number().int(), updated: z.number().int(), skipped: z.number().int() });
+
+// ---- Honours and recognitions (表彰/荣誉) ----
+
+export const honourLevels = ['national', 'provincial', 'city', 'county', 'township'] as const;
+export type HonourLevel = (typeof honourLevels)[number];
+export const honourLevelLabels: Record<HonourLevel, string> = { national: '国家级', provincial: '省级', city: '市级', county: '县级', township: '乡镇级' };
+
+const honourFields = {
+  title: trimmed(limits.shortText, '荣誉名称'),
+  level: z.enum(honourLevels, { error: '请选择荣誉级别（国家级、省级、市级、县级、乡镇级）' }),
+  awardedBy: optionalText(limits.shortText, '授予单位'),
+  awardedOn: pastDate('授予日期'),
+  /** An uploaded file (certificate scan, commendation notice) as evidence. */
+  evidenceUploadId: id.nullable().optional(),
+  /** Whether the certificate of service lists it (when awarded within the certificate's period). */
+  onCertificate: z.boolean({ error: '只能是是或否' }),
+  remark: optionalText(limits.longText, '备注'),
+};
+export const volunteerHonourCreate = z.strictObject({ ...honourFields, onCertificate: honourFields.onCertificate.default(true) });
+export type VolunteerHonourCreate = z.input<typeof volunteerHonourCreate>;
+export const volunteerHonourUpdate = z.strictObject({
+  title: honourFields.title.optional(),
+  level: honourFields.level.optional(),
+  awardedBy: honourFields.awardedBy,
+  awardedOn: honourFields.awardedOn.optional(),
+  evidenceUploadId: honourFields.evidenceUploadId,
+  onCertificate: honourFields.onCertificate.optional(),
+  remark: honourFields.remark,
+});
+export const volunteerHonourParams = z.strictObject({ id, honourId: id });
+export const volunteerHonour = z.object({
+  id: z.string(),
+  volunteerId: z.string(),
+  title: z.string(),
+  level: z.enum(honourLevels),
+  awardedBy: z.string().nullable(),
+  awardedOn: z.string(),
+  evidence: z.object({ id: z.string(), originalName: z.string() }).nullable(),
+  onCertificate: z.boolean(),
+  remark: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string().nullable(),
+  actions: z.array(z.string()),
+});
+export type VolunteerHonour = z.infer<typeof volunteerHonour>;

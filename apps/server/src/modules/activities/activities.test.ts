@@ -155,4 +155,29 @@ describe('activities: enter once, counted everywhere', () => {
     const opts = await office.get('/api/activities/volunteer-options?q=zhang');
     expect(opts.body.map((o: { name: string }) => o.name)).toEqual(['张模范']);
   });
+
+  it('deletes one photo or file from an activity: edit right, scope, audit; other uploads stay', async () => {
+    const liaison = await s.as('grassrootsLiaison', 'villageA1');
+    const upload = async (name: string) => {
+      const fd = new FormData();
+      fd.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'))], { type: 'application/pdf' }), name);
+      return (await liaison.post('/api/uploads', fd)).body.id as string;
+    };
+    const [a, b] = [await upload('签到表.pdf'), await upload('方案.pdf')];
+    const created = await liaison.post('/api/activities', activityBody({ title: '附件测试', fileUploadIds: [a, b], volunteers: [] }));
+    expect(created.status).toBe(200);
+    const id = created.body.id;
+    const other = await s.as('grassrootsLiaison', 'villageB1');
+    expect((await other.delete(`/api/activities/${id}/uploads/${a}`)).status).toBe(404);
+    const leader = await s.as('countyLeader');
+    expect((await leader.delete(`/api/activities/${id}/uploads/${a}`)).status).toBe(403);
+    expect((await liaison.delete(`/api/activities/${id}/uploads/not-an-id`)).status).toBe(400);
+    const res = await liaison.delete(`/api/activities/${id}/uploads/${a}`);
+    expect(res.status).toBe(200);
+    expect(res.body.fileUploadIds).toEqual([b]);
+    expect((await liaison.delete(`/api/activities/${id}/uploads/${a}`)).status).toBe(404);
+    const audit = await auditRows(s, 'activity.upload.delete', id);
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].detail!)).toMatchObject({ uploadId: a, kind: 'file', originalName: '签到表.pdf' });
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   activity, activityCalendar, activityCalendarQuery, activityCreate, activityListQuery, activitySummary, activitySummaryQuery,
-  activityUpdate, activityVolunteerOption, activityVolunteerOptionsQuery, idParams, okReply, pageOf,
+  activityUpdate, activityUploadParams, activityVolunteerOption, activityVolunteerOptionsQuery, idParams, okReply, pageOf,
 } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import { actorOf, auditActorOf, type App } from '../../platform/http/types.js';
@@ -37,6 +37,9 @@ export function activityRoutes(app: App, platform: Platform) {
   );
   app.patch('/activities/:id', { schema: { tags, summary: '编辑活动', params: idParams, body: activityUpdate, response: { 200: activity } }, config: { permission: 'activity:update' } }, async (req) =>
     service.update(actorOf(req), auditActorOf(req), req.params.id, req.body),
+  );
+  app.delete('/activities/:id/uploads/:uploadId', { schema: { tags, summary: '删除活动的一张照片或一个附件', params: activityUploadParams, response: { 200: activity } }, config: { permission: 'activity:update' } }, async (req) =>
+    service.removeUpload(actorOf(req), auditActorOf(req), req.params.id, req.params.uploadId),
   );
   app.delete('/activities/:id', { schema: { tags, summary: '删除活动（同时撤回其志愿服务记录）', params: idParams, response: { 200: okReply } }, config: { permission: 'activity:delete' } }, async (req) =>
     service.remove(actorOf(req), auditActorOf(req), req.params.id),

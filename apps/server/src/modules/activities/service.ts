@@ -163,6 +163,30 @@ export function createActivityService(platform: Platform) {
       return this.get(actor, id);
     },
 
+    /**
+     * Take one photo or file off an activity (the upload itself stays in the store: the audit trail points to it).
+     * Needs the right to edit the activity; an id the activity does not hold is UPLOAD_NOT_FOUND.
+     */
+    async removeUpload(actor: Actor, who: AuditActor, id: string, uploadId: string) {
+      const row = await load(actor, id);
+      if (!activityPolicy.update(actor, row)) throw new AppError('FORBIDDEN');
+      const photos = JSON.parse(row.photoUploadIds) as string[];
+      const files = JSON.parse(row.fileUploadIds) as string[];
+      const kind = photos.includes(uploadId) ? 'photo' : files.includes(uploadId) ? 'file' : null;
+      if (!kind) throw new AppError('UPLOAD_NOT_FOUND');
+      const name = await db.selectFrom('upload').select('originalName').where('id', '=', uploadId).executeTakeFirst();
+      const patch = kind === 'photo' ? { photoUploadIds: JSON.stringify(photos.filter((u) => u !== uploadId)) } : { fileUploadIds: JSON.stringify(files.filter((u) => u !== uploadId)) };
+      await platform.transaction(who, async (trx, audit) => {
+        await activityRepository(trx).update(id, { ...patch, updatedAt: new Date().toISOString() });
+        await audit({
+          event: 'activity.upload.delete', objectType: 'activity', objectId: id,
+          summary: `删除活动${kind === 'photo' ? '照片' : '附件'}：${row.activityDate} ${row.title} · ${name?.originalName ?? uploadId}`,
+          detail: { uploadId, kind, originalName: name?.originalName ?? null },
+        });
+      });
+      return this.get(actor, id);
+    },
+
     async remove(actor: Actor, who: AuditActor, id: string) {
       const row = await load(actor, id);
       if (!activityPolicy.delete(actor, row)) throw new AppError('FORBIDDEN');

@@ -24,6 +24,8 @@ import { orgUnitRepository } from '../orgUnits/repository.js';
 import { volunteerPolicy } from './policy.js';
 import { decryptVolunteer, hoursOf } from './presenter.js';
 import type { VolunteerService } from './service.js';
+import { honoursOf } from './honours.js';
+import { honourLevelLabels, type HonourLevel } from '@gg/shared';
 
 /** GB/T 9704-2012 layout: A4, top 37 mm, left 28 mm, text block 156 × 225 mm. */
 const PAGE = {
@@ -105,6 +107,8 @@ export function createCertificateService(platform: Platform, volunteers: Volunte
     const identity = plain.idNumber ? maskIdNumber(plain.idNumber) : '未登记';
     const issuedOn = todayLocal();
     const teams = [...new Set(records.map((r) => r.teamName).filter(Boolean))] as string[];
+    // Honours awarded in the period that staff marked for the certificate (oldest first).
+    const honours = (await honoursOf(db, id, { from, to, onCertificate: true })).reverse();
 
     const widths = [900, 1900, 4544, 1500];
     const table = new Table({
@@ -168,6 +172,12 @@ export function createCertificateService(platform: Platform, volunteers: Volunte
             body(`${volunteerOrg?.name ?? ''}关心下一代工作委员会${teams.length ? `；所在队伍：${teams.join('、')}` : ''}。`),
             body([run('二、服务内容及时长', { font: FONT_HEADING })]),
             table,
+            ...(honours.length
+              ? [
+                  body([run('三、表彰奖励', { font: FONT_HEADING })]),
+                  ...honours.map((h, i) => body(`${i + 1}. ${chineseDate(h.awardedOn)}，${h.title}（${honourLevelLabels[h.level as HonourLevel]}${h.awardedBy ? `，${h.awardedBy}授予` : ''}）。`)),
+                ]
+              : []),
             new Paragraph({ spacing: LINE, children: [] }),
             body('以上服务记录由关工通志愿服务记录系统如实记载，与本组织留存记录一致。'),
             body('特此证明。'),
@@ -182,7 +192,7 @@ export function createCertificateService(platform: Platform, volunteers: Volunte
     await platform.transaction(who, (_trx, audit) =>
       audit({
         event: 'volunteer.certificate', objectType: 'volunteer', objectId: id, summary: `开具志愿服务记录证明：${v.name}（${from} 至 ${to}，${totalHours.toFixed(1)} 小时）`,
-        detail: { from, to, records: records.length, hours: totalHours, issuer },
+        detail: { from, to, records: records.length, hours: totalHours, honours: honours.length, issuer },
       }),
     );
     return { buffer, fileName: `志愿服务记录证明-${v.name}-${issuedOn}.docx`, totalHours, records: records.length };

@@ -12,6 +12,8 @@ export const volunteerPolicy = {
   update: (actor: Actor, v: VolunteerRow) => can(actor, 'volunteer:update') && v.status !== 'deceased',
   changeStatus: (actor: Actor, _v: VolunteerRow) => can(actor, 'volunteer:update'),
   addService: (actor: Actor, _v: VolunteerRow) => can(actor, 'volunteer:update'),
+  /** Honours (表彰/荣誉) may be recorded after death or leaving as well. */
+  manageHonours: (actor: Actor, _v: VolunteerRow) => can(actor, 'volunteer:update'),
   joinTeam: (actor: Actor, v: VolunteerRow) => can(actor, 'volunteer:update') && serving(v),
   /** Seeing a full ID number or phone is its own logged action. */
   unmask: (actor: Actor, _v: VolunteerRow) => can(actor, 'volunteer:unmask'),

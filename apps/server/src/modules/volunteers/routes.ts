@@ -4,8 +4,13 @@ import {
   pageOf,
   volunteer,
   volunteerCertificateQuery,
+  okReply,
   volunteerCreate,
   volunteerExportQuery,
+  volunteerHonour,
+  volunteerHonourCreate,
+  volunteerHonourParams,
+  volunteerHonourUpdate,
   volunteerImportCommit,
   volunteerImportPreview,
   volunteerImportResult,
@@ -28,6 +33,7 @@ import { AppError } from '../../platform/errors.js';
 import { createVolunteerService } from './service.js';
 import { createServiceRecordService } from './serviceRecords.js';
 import { createCertificateService } from './certificate.js';
+import { createHonourService } from './honours.js';
 import { createVolunteerStats } from './stats.js';
 import { exportVolunteers } from './export.js';
 import { createVolunteerImport } from './import.js';
@@ -41,6 +47,7 @@ export function volunteerRoutes(app: App, platform: Platform) {
   const certificate = createCertificateService(platform, service);
   const stats = createVolunteerStats(platform);
   const importer = createVolunteerImport(platform);
+  const honours = createHonourService(platform, service);
   const tags = ['五老队伍'];
 
   app.get('/volunteers', { schema: { tags, summary: '五老志愿者列表（姓名、拼音全拼或首字母、身份证号搜索）', querystring: volunteerListQuery, response: { 200: pageOf(volunteer) } }, config: { permission: 'volunteer:read' } }, async (req) =>
@@ -102,6 +109,19 @@ export function volunteerRoutes(app: App, platform: Platform) {
       .header('Cache-Control', 'no-store')
       .send(doc.buffer);
   });
+
+  app.get('/volunteers/:id/honours', { schema: { tags, summary: '志愿者的表彰与荣誉', params: idParams, response: { 200: z.array(volunteerHonour) } }, config: { permission: 'volunteer:read' } }, async (req) =>
+    honours.list(actorOf(req), req.params.id),
+  );
+  app.post('/volunteers/:id/honours', { schema: { tags, summary: '登记表彰或荣誉（可附证明材料）', params: idParams, body: volunteerHonourCreate, response: { 200: volunteerHonour } }, config: { permission: 'volunteer:update' } }, async (req) =>
+    honours.create(actorOf(req), auditActorOf(req), req.params.id, req.body),
+  );
+  app.patch('/volunteers/:id/honours/:honourId', { schema: { tags, summary: '编辑表彰或荣誉', params: volunteerHonourParams, body: volunteerHonourUpdate, response: { 200: volunteerHonour } }, config: { permission: 'volunteer:update' } }, async (req) =>
+    honours.update(actorOf(req), auditActorOf(req), req.params.id, req.params.honourId, req.body),
+  );
+  app.delete('/volunteers/:id/honours/:honourId', { schema: { tags, summary: '删除表彰或荣誉', params: volunteerHonourParams, response: { 200: okReply } }, config: { permission: 'volunteer:update' } }, async (req) =>
+    honours.remove(actorOf(req), auditActorOf(req), req.params.id, req.params.honourId),
+  );
 
   volunteerTeamRoutes(app, platform, service);
 }

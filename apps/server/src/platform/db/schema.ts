@@ -290,6 +290,13 @@ export interface VolunteerHonourTable {
   awardedOn: string;
   createdAt: string;
   createdBy: string | null;
+  /** Migration 0120: national | provincial | city | county | township. */
+  level: Generated<string>;
+  evidenceUploadId: string | null;
+  /** 1: the certificate of service lists it (when awarded in the certificate's period). */
+  onCertificate: Generated<number>;
+  remark: string | null;
+  updatedAt: string | null;
 }
 
 export interface VolunteerImportPreviewTable {
