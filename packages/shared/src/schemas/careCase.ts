@@ -9,7 +9,11 @@ import { id, idNumber, isoDate as looseIsoDate, limits, listQuery, optionalPhone
  */
 
 /** A real calendar day (the shared isoDate lets 2026-02-30 through, as Date.parse rolls it over). */
-const isoDate = looseIsoDate.refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, { error: '日期不存在' });
+// zod runs the refinement even after the format check failed: an unparseable string must not throw here (500).
+const isoDate = looseIsoDate.refine((v) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}, { error: '日期不存在' });
 
 export const careCaseCategories = ['offender', 'unsupervised', 'dropout', 'unemployed', 'bereaved'] as const;
 export type CareCaseCategory = (typeof careCaseCategories)[number];
