@@ -94,6 +94,7 @@ export const menuGroups: MenuGroup[] = [
     pages: [
       page({ path: '/care-cases', title: '帮扶对象', icon: <HeartOutlined />, permission: 'careCase:read', api: '/api/care-cases' }, () => import('../modules/careCases/CareCasesPage')),
       page({ path: '/care-cases/overview', title: '提醒与成效', icon: <AlertOutlined />, permission: 'careCase:stats', api: '/api/care-cases/outcomes' }, () => import('../modules/careCases/CareAlertsPage')),
+      page({ path: '/care-cases/data-requests', title: '个人信息请求', icon: <SafetyOutlined />, permission: 'careCase:dataRequest', api: '/api/care-cases/data-requests' }, () => import('../modules/careCases/DataRequestsPage')),
       page({ path: '/my-mentees', title: '我的结对对象', icon: <SmileOutlined />, permission: 'careCase:mentee', api: '/api/care-cases/mentees' }, () => import('../modules/careCases/MenteesPage')),
     ],
   },
@@ -105,6 +106,7 @@ export const menuGroups: MenuGroup[] = [
       page({ path: '/notable-deeds', title: '像样的事', icon: <BulbOutlined />, permission: 'notableDeed:read', api: '/api/notable-deeds' }, () => import('../modules/notableDeeds/NotableDeedsPage')),
       page({ path: '/assessments', title: '年度考核', icon: <AssessOutlined />, permission: 'assessment:read', api: '/api/assessments' }, () => import('../modules/assessments/AssessmentsPage')),
       page({ path: '/assessment-ranking', title: '考核排名', icon: <BarChartOutlined />, permission: 'assessment:rank', api: '/api/assessments/ranking' }, () => import('../modules/assessments/RankingPage')),
+      page({ path: '/rubrics', title: '考核细则', icon: <ProfileOutlined />, permission: 'assessment:read', api: '/api/rubrics' }, () => import('../modules/assessments/RubricsPage')),
     ],
   },
   {
@@ -114,6 +116,7 @@ export const menuGroups: MenuGroup[] = [
       page({ path: '/meetings', title: '联席会议', icon: <ClusterOutlined />, permission: 'meeting:read', api: '/api/meetings' }, () => import('../modules/meetings/MeetingsPage')),
       page({ path: '/tasks', title: '交办任务', icon: <SolutionOutlined />, permission: 'meeting:read', api: '/api/tasks' }, () => import('../modules/meetings/TasksPage')),
       page({ path: '/supervision', title: '督办清单', icon: <ExceptionOutlined />, permission: 'meeting:supervise', api: '/api/tasks/supervision' }, () => import('../modules/meetings/SupervisionPage')),
+      page({ path: '/brands', title: '工作品牌', icon: <TrophyOutlined />, permission: 'brand:read', api: '/api/brands' }, () => import('../modules/brands/BrandsPage')),
     ],
   },
   {
@@ -122,6 +125,8 @@ export const menuGroups: MenuGroup[] = [
     pages: [
       page({ path: '/funds', title: '经费台账', icon: <MoneyCollectOutlined />, permission: 'resource:read', api: '/api/fund-entries' }, () => import('../modules/resources/FundsPage')),
       page({ path: '/venues', title: '阵地', icon: <EnvironmentOutlined />, permission: 'resource:read', api: '/api/venues' }, () => import('../modules/resources/VenuesPage')),
+      page({ path: '/committee-members', title: '班子队伍', icon: <TeamOutlined />, permission: 'resource:read', api: '/api/committee-members' }, () => import('../modules/resources/LeadershipPage')),
+      page({ path: '/staff-trainings', title: '干部培训', icon: <ReadOutlined />, permission: 'resource:read', api: '/api/staff-trainings' }, () => import('../modules/resources/StaffTrainingsPage')),
     ],
   },
   {

@@ -121,6 +121,7 @@ export const venue = z.object({
 });
 export type Venue = z.infer<typeof venue>;
 export const venueDetail = venue.extend({ uses: z.array(z.object({ id: z.string(), title: z.string(), date: z.string() })) });
+export type VenueDetail = z.infer<typeof venueDetail>;
 
 // ---------------------------------------------------------------- leadership (班子) and staff training
 

@@ -7,6 +7,7 @@ import { useAuth } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { fmtDateTime } from '../../app/format';
 import { ActionButtons } from '../../components/ActionButtons';
+import { DownloadButton } from '../../components/DownloadButton';
 import { ListPage } from '../../components/ListPage';
 import { onMutationError } from '../../components/mutation';
 import { useListQuery } from '../../components/useListQuery';
@@ -70,7 +71,14 @@ export default function AssessmentsPage() {
           { name: 'status', label: '状态', node: <Select allowClear placeholder="全部" options={Object.entries(assessmentStatusLabels).map(([value, label]) => ({ value, label }))} /> },
         ]}
         title="年度考核"
-        toolbar={can('assessment:review') && <Button type="primary" onClick={generate}>发起考核</Button>}
+        toolbar={
+          <>
+            {can('assessment:review') && <Button type="primary" onClick={generate}>发起考核</Button>}
+            {can('assessment:export') && (list.filters.rubricId ?? rubrics.data?.[0]?.id) && (
+              <DownloadButton url="/api/assessments/export" query={{ year: list.filters.year ?? String(thisYear), rubricId: list.filters.rubricId ?? rubrics.data?.[0]?.id }} />
+            )}
+          </>
+        }
         columns={columns}
         emptyText={can('assessment:review') ? '暂无考核，可点击“发起考核”为各单位建立年度考核' : '县关工委办公室发起考核后，可在这里自评'}
       />

@@ -8,6 +8,7 @@ import { useAuth } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { dash, fmtDate } from '../../app/format';
 import { DateInput } from '../../components/DateInput';
+import { DownloadButton } from '../../components/DownloadButton';
 import { ListPage } from '../../components/ListPage';
 import { onMutationError } from '../../components/mutation';
 import { useMemberUnitOptions } from '../../components/options';
@@ -47,7 +48,12 @@ export default function MeetingsPage() {
           { name: 'status', label: '状态', node: <Select allowClear placeholder="全部" options={Object.entries(meetingStatusLabels).map(([value, label]) => ({ value, label }))} /> },
         ]}
         title="联席会议"
-        toolbar={can('meeting:manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建会议</Button>}
+        toolbar={
+          <>
+            {can('meeting:manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建会议</Button>}
+            {can('meeting:export') && <DownloadButton url="/api/meetings/export" query={{ q: list.filters.q, status: list.filters.status }} />}
+          </>
+        }
         columns={columns}
         emptyText="暂无会议记录"
       />

@@ -5,6 +5,8 @@ import { taskStatusLabels, type Task, type TaskDetail } from '@gg/shared';
 import { api } from '../../app/api';
 import { showSuccess } from '../../app/feedback';
 import { dash, fmtDateTime } from '../../app/format';
+import { useAuth } from '../../app/auth';
+import { DownloadButton } from '../../components/DownloadButton';
 import { ListPage } from '../../components/ListPage';
 import { onMutationError } from '../../components/mutation';
 import { useListQuery } from '../../components/useListQuery';
@@ -13,6 +15,7 @@ import { TaskStatusTag } from './MeetingsPage';
 /** 交办任务: a unit sees its own tasks and reports how each stands. */
 export default function TasksPage() {
   const qc = useQueryClient();
+  const { can } = useAuth();
   const list = useListQuery<Task>({ key: 'tasks', url: '/api/tasks', filters: ['status', 'overdue'], defaultSort: 'deadline' });
   const [open, setOpen] = useState<string | null>(null);
   const columns: TableProps<Task>['columns'] = [
@@ -28,10 +31,12 @@ export default function TasksPage() {
       <ListPage<Task>
         list={list}
         fields={[
+          { name: 'q', label: '任务', node: <Input allowClear maxLength={50} /> },
           { name: 'status', label: '状态', node: <Select allowClear placeholder="全部" options={Object.entries(taskStatusLabels).map(([value, label]) => ({ value, label }))} /> },
           { name: 'overdue', label: '逾期', node: <Select allowClear placeholder="全部" options={[{ value: 'true', label: '仅看逾期' }]} /> },
         ]}
         title="交办任务"
+        toolbar={can('meeting:export') && <DownloadButton url="/api/tasks/export" query={{ q: list.filters.q, status: list.filters.status, overdue: list.filters.overdue }} />}
         columns={columns}
         emptyText="暂无交办任务"
       />
