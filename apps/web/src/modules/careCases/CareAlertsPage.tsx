@@ -1,12 +1,60 @@
-import { Card, Select, Space, Statistic, Table, Tag, Row, Col } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button, Card, Col, Descriptions, Form, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { AssistanceSummary, CareCaseAlert, Outcomes } from '@gg/shared';
+import { careCaseSettings, type AssistanceSummary, type CareCaseAlert, type CareCaseSettings, type Outcomes } from '@gg/shared';
+import { showSuccess } from '../../app/feedback';
+import { useSchemaForm } from '../../components/schemaForm';
 import { useAuth } from '../../app/auth';
 import { api, type Page } from '../../app/api';
 import { fmtCount, fmtDate, fmtMoney } from '../../app/format';
 import { useListQuery } from '../../components/useListQuery';
 import { yuan } from './options';
+
+/** 提醒与保存年限设置: no-contact alert days and the retention period (years after closure before anonymisation). */
+function SettingsCard({ canEdit }: { canEdit: boolean }) {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['care-cases', 'settings'], queryFn: () => api.get<CareCaseSettings>('/api/care-cases/settings') });
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const sf = useSchemaForm(careCaseSettings as never);
+  const v = q.data;
+  return (
+    <Card title="提醒与保存年限设置" extra={canEdit && v && <Button onClick={() => { sf.form.setFieldsValue(v); setOpen(true); }}>修改</Button>}>
+      {v && (
+        <Descriptions size="small" column={3} items={[
+          { label: '未联系提醒', children: `${v.warnDays} 天` },
+          { label: '未联系逾期', children: `${v.overdueDays} 天` },
+          { label: '档案保存年限', children: `结案后 ${v.retentionYears ?? 5} 年自动匿名化` },
+        ]} />
+      )}
+      <Modal open={open} title="提醒与保存年限设置" okText="保存" cancelText="取消" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden
+        onOk={async () => {
+          const values = await sf.submitValues();
+          if (!values) return;
+          setBusy(true);
+          try {
+            await api.put('/api/care-cases/settings', values);
+            showSuccess('已保存');
+            setOpen(false);
+            await qc.invalidateQueries({ queryKey: ['care-cases'] });
+          } catch (err) {
+            sf.applyServerError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}>
+        <Form form={sf.form} layout="vertical" preserve={false}>
+          <Form.Item {...sf.item('warnDays')} label="未联系多少天提醒（天）"><InputNumber min={1} max={365} style={{ width: '100%' }} /></Form.Item>
+          <Form.Item {...sf.item('overdueDays')} label="未联系多少天算逾期（天）"><InputNumber min={1} max={365} style={{ width: '100%' }} /></Form.Item>
+          <Form.Item {...sf.item('retentionYears')} label="档案保存年限（结案后年数）" extra="已结案档案满此年限后，系统每日自动匿名化：清除姓名、身份证号、联系方式、住址和记录内容，保留统计信息。">
+            <InputNumber min={1} max={30} style={{ width: '100%' }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
 
 /** 帮扶提醒与成效: pairs with no contact for N days, the assistance ledger's totals and the outcomes. */
 export default function CareAlertsPage() {
@@ -19,6 +67,7 @@ export default function CareAlertsPage() {
   const data: Row[] = ((list.query.data as Page<CareCaseAlert> | undefined)?.items ?? []).map((a) => ({ ...a, id: a.mentorshipId }));
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {can('careCase:read') && <SettingsCard canEdit={can('careCase:approveClosure')} />}
       {o && (
         <Card title="帮扶成效">
           <Row gutter={16}>

@@ -7,9 +7,9 @@ import { DateInput } from '../../components/DateInput';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { onMutationError } from '../../components/mutation';
 import { useSchemaForm } from '../../components/schemaForm';
+import { useAuth } from '../../app/auth';
 import { categoryOptions, politicalOptions, riskOptions } from './options';
-
-const matchLabels = { idNumber: '身份证号相同', nameBirthDate: '姓名和出生日期相同', pinyin: '姓名同音' } as const;
+import { matchLabels, MergeModal } from './MergeModal';
 
 /**
  * 新建帮扶对象: first search (ID number, name + birth date, homophones), show likely duplicates,
@@ -20,6 +20,8 @@ export function CaseCreateDrawer({ open, onClose, onCreated, onOpenExisting }: {
   const [search] = Form.useForm<{ name: string; idNumber?: string }>();
   const [candidates, setCandidates] = useState<CareCaseDuplicate[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const { can } = useAuth();
   const sf = useSchemaForm(careCaseCreate as never);
   const reset = () => {
     setStep(0);
@@ -92,7 +94,12 @@ export function CaseCreateDrawer({ open, onClose, onCreated, onOpenExisting }: {
                   </List.Item>
                 )}
               />
-              <Button onClick={() => setStep(1)}>不是同一人，继续建档</Button>
+              <Space>
+                {candidates.length >= 2 && can('careCase:merge') && <Button danger onClick={() => setMerging(true)}>已有档案互相重复，合并…</Button>}
+                <Button onClick={() => setStep(1)}>不是同一人，继续建档</Button>
+              </Space>
+              <MergeModal open={merging} records={candidates} onClose={() => setMerging(false)}
+                onMerged={(survivor) => { setMerging(false); reset(); onOpenExisting(survivor.id); }} />
             </>
           )}
         </Space>

@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Drawer, Form, Input, Modal, Select, Skelet
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   careCaseCategoryLabels, careCaseOutcomeLabels, careCaseStatusLabels, careCaseTransitions, politicalStatusLabels, riskLevelLabels,
-  type CareCaseDetail, type CareCaseStatus, type CareCaseUnmaskField,
+  type CareCaseDetail, type CareCaseDuplicate, type CareCaseStatus, type CareCaseUnmaskField,
 } from '@gg/shared';
 import { api } from '../../app/api';
 import { showSuccess } from '../../app/feedback';
@@ -11,6 +11,9 @@ import { dash, fmtDate, fmtMoney } from '../../app/format';
 import { onMutationError } from '../../components/mutation';
 import { outcomeOptions, riskColors, statusColors, yuan } from './options';
 import { AssistanceTab, MentorsTab, NeedsPlanTab, ScreeningsTab, TimelineTab, VisitsTab } from './caseTabs';
+import { CaseEditDrawer } from './CaseEditDrawer';
+import { MergeModal } from './MergeModal';
+import { DataRequestModal } from './DataRequestsPage';
 
 const nextLabels: Partial<Record<CareCaseStatus, string>> = { assessment: '开始评估', plan: '制定计划', in_progress: '开始帮扶', reopened: '重新启动' };
 
@@ -39,6 +42,9 @@ export function CaseDetailDrawer({ id, onClose }: { id: string | null; onClose: 
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['care-cases', id, 'detail'], enabled: Boolean(id), queryFn: () => api.get<CareCaseDetail>(`/api/care-cases/${id}`) });
   const [closing, setClosing] = useState<'request' | 'decide' | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [dupes, setDupes] = useState<CareCaseDuplicate[] | null>(null);
+  const [requesting, setRequesting] = useState(false);
   const [form] = Form.useForm();
   const c = q.data;
   const refresh = () => qc.invalidateQueries({ queryKey: ['care-cases'] });
@@ -53,11 +59,25 @@ export function CaseDetailDrawer({ id, onClose }: { id: string | null; onClose: 
       return false;
     }
   };
+  /** 查重与合并: the likely duplicates of this record (same ID, name + birth date, homophones), this one first. */
+  const findDuplicates = async () => {
+    if (!c) return;
+    try {
+      const found = await api.post<CareCaseDuplicate[]>('/api/care-cases/duplicates', { name: c.name, birthDate: c.birthDate });
+      const self: CareCaseDuplicate = { id: c.id, name: c.name, sex: c.sex, birthDate: c.birthDate, orgUnitName: c.orgUnitName, status: c.status, categories: c.categories, matchedBy: [] };
+      setDupes([self, ...found.filter((d) => d.id !== c.id)]);
+    } catch (err) {
+      onMutationError(err);
+    }
+  };
   const next = c ? careCaseTransitions[c.status].filter((s) => (s === 'reopened' ? c.actions.includes('reopen') : c.actions.includes('transition'))) : [];
   return (
     <Drawer open={Boolean(id)} onClose={onClose} size="large" styles={{ wrapper: { width: 1040 } }} destroyOnHidden title={c ? `帮扶对象档案：${c.name}` : '帮扶对象档案'}
       extra={c && (
         <Space wrap>
+          {c.actions.includes('update') && <Button onClick={() => setEditing(true)}>编辑</Button>}
+          {c.actions.includes('merge') && <Button onClick={findDuplicates}>查重与合并</Button>}
+          {c.actions.includes('dataRequest') && <Button onClick={() => setRequesting(true)}>登记个人信息请求</Button>}
           {next.map((s) => <Button key={s} onClick={() => post(`/api/care-cases/${c.id}/transition`, { to: s }, `已${nextLabels[s] ?? careCaseStatusLabels[s]}`)}>{nextLabels[s] ?? careCaseStatusLabels[s]}</Button>)}
           {c.actions.includes('requestClosure') && <Button onClick={() => setClosing('request')}>申请结案</Button>}
           {c.actions.includes('decideClosure') && <Button type="primary" onClick={() => setClosing('decide')}>审批结案</Button>}
@@ -65,6 +85,8 @@ export function CaseDetailDrawer({ id, onClose }: { id: string | null; onClose: 
       )}>
       {!c ? <Skeleton active /> : (
         <>
+          {c.anonymizedAt && <Alert style={{ marginBottom: 16 }} type="info" showIcon title={`该档案已于 ${fmtDate(c.anonymizedAt)} 匿名化（结案满保存年限或按删除请求）：身份信息和记录内容已清除，仅保留统计所需信息。`} />}
+          {c.status === 'merged' && <Alert style={{ marginBottom: 16 }} type="info" showIcon title="该档案已合并到另一份档案，仅供查阅。" />}
           {c.closureRequest && (
             <Alert style={{ marginBottom: 16 }} type="warning" showIcon title={`${c.closureRequest.requesterName} 申请结案（${careCaseOutcomeLabels[c.closureRequest.outcome]}）${c.closureRequest.note ? `：${c.closureRequest.note}` : ''}，待负责人审批`} />
           )}
@@ -107,6 +129,13 @@ export function CaseDetailDrawer({ id, onClose }: { id: string | null; onClose: 
             { key: 'assistance', label: '帮扶记录', children: <AssistanceTab c={c} /> },
             { key: 'timeline', label: '时间线', children: <TimelineTab c={c} /> },
           ]} />
+          <CaseEditDrawer c={c} open={editing} onClose={() => setEditing(false)} onSaved={async () => { setEditing(false); await refresh(); }} />
+          <DataRequestModal open={requesting} caseId={c.id} caseName={c.name} onClose={() => setRequesting(false)} onSaved={() => setRequesting(false)} />
+          {dupes && dupes.length < 2 && (
+            <Modal open title="查重与合并" onCancel={() => setDupes(null)} footer={null}><Alert type="success" showIcon title="没有找到可能重复的档案（按身份证号、姓名+出生日期和同音姓名查找）。" /></Modal>
+          )}
+          <MergeModal open={Boolean(dupes && dupes.length >= 2)} records={dupes ?? []} initialKeep={c.id} onClose={() => setDupes(null)}
+            onMerged={async () => { setDupes(null); await refresh(); }} />
           <Modal open={closing !== null} title={closing === 'request' ? '申请结案' : '审批结案'} destroyOnHidden okText={closing === 'request' ? '提交申请' : '批准结案'} cancelText="取消" onCancel={() => setClosing(null)}
             footer={closing === 'decide' ? (_, { OkBtn, CancelBtn }) => (
               <Space><CancelBtn /><Button danger onClick={async () => { if (await post(`/api/care-cases/${c.id}/closure-decision`, { approve: false, ...form.getFieldsValue() }, '已退回结案申请')) setClosing(null); }}>退回</Button><OkBtn /></Space>

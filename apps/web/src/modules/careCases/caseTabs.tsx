@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Checkbox, Col, Empty, Form, Image, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -130,6 +130,7 @@ interface VolunteerOption { id: string; name: string; orgUnitName?: string }
 export function MentorsTab({ c }: { c: CareCaseDetail }) {
   const q = useQuery({ queryKey: ['care-cases', c.id, 'mentorships'], queryFn: () => api.get<Mentorship[]>(`/api/care-cases/${c.id}/mentorships`) });
   const [open, setOpen] = useState(false);
+  const [ending, setEnding] = useState<Mentorship | null>(null);
   const [term, setTerm] = useState('');
   const volunteers = useQuery({ queryKey: ['volunteers', 'pick', term], enabled: open, queryFn: () => api.get<Page<VolunteerOption>>('/api/volunteers', { q: term || undefined, status: 'active', pageSize: 20 }) });
   const add = useAdd(c.id);
@@ -140,10 +141,19 @@ export function MentorsTab({ c }: { c: CareCaseDetail }) {
         { title: '帮扶人', dataIndex: 'volunteerName' },
         { title: '角色', dataIndex: 'role', render: (r: Mentorship['role']) => mentorRoleLabels[r] },
         { title: '开始', dataIndex: 'startOn', render: fmtDate },
-        { title: '结束', dataIndex: 'endOn', render: (v: string | null) => (v ? fmtDate(v) : <Tag color="blue">结对中</Tag>) },
+        { title: '结束', dataIndex: 'endOn', render: (v: string | null, r) => (v ? `${fmtDate(v)}${r.endReason ? `（${r.endReason}）` : ''}` : <Tag color="blue">结对中</Tag>) },
         { title: '走访次数', dataIndex: 'visitCount', align: 'right' },
         { title: '最近联系', dataIndex: 'lastContactOn', render: fmtDate },
+        { title: '操作', key: 'actions', render: (_v, r) => (!r.endOn || r.endOn > today()) && (c.actions.includes('pairMentor') || c.actions.includes('reopen'))
+          ? <Button size="small" onClick={() => setEnding(r)}>结束结对</Button> : null },
       ]} />
+      <AddDialog title={`结束结对：${ending?.volunteerName ?? ''}`} open={ending !== null} onClose={() => setEnding(null)} initialValues={{ endOn: today() }}
+        onSubmit={(v) => add(`/api/care-cases/${c.id}/mentorships/${ending!.id}/end`, v, '已结束结对')}>
+        <Row gutter={16}>
+          <Col span={10}><Form.Item name="endOn" label="结束日期" rules={req('结束日期')}><DateInput /></Form.Item></Col>
+          <Col span={24}><Form.Item name="reason" label="结束原因" rules={[{ max: 200, message: '结束原因不能超过200个字' }]}><Input maxLength={200} placeholder="如：帮扶目标已实现、志愿者身体原因、对象迁出" /></Form.Item></Col>
+        </Row>
+      </AddDialog>
       <AddDialog title="结对帮扶人（五老志愿者）" open={open} onClose={() => setOpen(false)} initialValues={{ role: 'lead', startOn: today() }}
         onSubmit={(v) => add(`/api/care-cases/${c.id}/mentorships`, v, '已结对')}>
         <Form.Item name="volunteerId" label="志愿者" rules={req('志愿者')}>
@@ -173,17 +183,42 @@ export function VisitsTab({ c }: { c: CareCaseDetail }) {
         { title: '方式', dataIndex: 'mode', render: (m: Visit['mode']) => visitModeLabels[m] },
         { title: '帮扶人', dataIndex: 'mentorName', render: dash },
         { title: '内容', dataIndex: 'content' },
+        { title: '照片', dataIndex: 'photoUploadIds', render: (ids: string[]) => (ids.length ? (
+          <Image.PreviewGroup><Space size={4} wrap>{ids.map((id) => <Image key={id} width={48} height={48} style={{ objectFit: 'cover' }} src={`/api/uploads/${id}`} alt="走访照片" />)}</Space></Image.PreviewGroup>
+        ) : '—') },
         { title: '下次联系', dataIndex: 'nextContactDue', render: fmtDate },
         { title: '记录人', dataIndex: 'recordedByName' },
       ]} />
       <AddDialog title="记录走访或联系" open={open} onClose={() => setOpen(false)} initialValues={{ visitedOn: today(), mode: 'home', mentorshipId: active[0]?.id }}
-        onSubmit={(v) => add(`/api/care-cases/${c.id}/visits`, v, '已记录走访')}>
+        onSubmit={async (v) => {
+          // Photos go through the uploads service first (type checked by content on the server), then their ids.
+          const files = ((v.photos as { files?: File[] } | undefined)?.files ?? []).slice(0, 9);
+          const photoUploadIds: string[] = [];
+          try {
+            for (const file of files) {
+              const fd = new FormData();
+              fd.append('file', file, file.name);
+              photoUploadIds.push((await api.post<{ id: string }>('/api/uploads', fd)).id);
+            }
+          } catch (err) {
+            onMutationError(err);
+            return false;
+          }
+          const { photos: _p, ...rest } = v;
+          return add(`/api/care-cases/${c.id}/visits`, { ...rest, ...(photoUploadIds.length ? { photoUploadIds } : {}) }, '已记录走访');
+        }}>
         <Row gutter={16}>
           <Col span={12}><Form.Item name="visitedOn" label="日期" rules={req('日期')}><DateInput /></Form.Item></Col>
           <Col span={12}><Form.Item name="mode" label="方式" rules={req('方式')}><Select options={visitModeOptions} /></Form.Item></Col>
           <Col span={12}><Form.Item name="mentorshipId" label="帮扶人"><Select allowClear options={active.map((p) => ({ value: p.id, label: p.volunteerName }))} /></Form.Item></Col>
           <Col span={12}><Form.Item name="nextContactDue" label="下次联系日期"><DateInput /></Form.Item></Col>
           <Col span={24}><Form.Item name="content" label="走访内容" rules={req('走访内容')}><Input.TextArea rows={4} maxLength={2000} /></Form.Item></Col>
+          <Col span={24}>
+            <Form.Item name="photos" label="照片（最多9张）" valuePropName="file" getValueFromEvent={(e: React.ChangeEvent<HTMLInputElement>) => ({ files: [...(e.target.files ?? [])] })}
+              rules={[{ validator: async (_r, val: { files?: File[] } | undefined) => { if ((val?.files?.length ?? 0) > 9) throw new Error('照片最多9张'); } }]}>
+              <input type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple aria-label="走访照片" />
+            </Form.Item>
+          </Col>
         </Row>
       </AddDialog>
     </>
