@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-export const inboxKinds = ['lectureAssigned', 'mentorOverdue'] as const;
+export const inboxKinds = ['lectureAssigned', 'mentorOverdue', 'trainingFollowUp', 'taskAssigned', 'deadlineNear', 'approvalWaiting'] as const;
 export type InboxKind = (typeof inboxKinds)[number];
-export const inboxKindLabels: Record<InboxKind, string> = { lectureAssigned: '宣讲安排', mentorOverdue: '结对走访' };
+export const inboxKindLabels: Record<InboxKind, string> = { lectureAssigned: '宣讲安排', mentorOverdue: '结对走访', trainingFollowUp: '跟踪回访', taskAssigned: '交办任务', deadlineNear: '期限将至', approvalWaiting: '待审批' };
 
 export const inboxQuery = z.strictObject({ unread: z.enum(['true', 'false'], { error: 'unread 应为 true 或 false' }).optional() });
 export const inboxItem = z.object({
@@ -18,3 +18,11 @@ export const inboxItem = z.object({
 export type InboxItem = z.infer<typeof inboxItem>;
 export const inboxReply = z.object({ items: z.array(inboxItem), unread: z.number().int() });
 export type InboxReply = z.infer<typeof inboxReply>;
+
+/** 待办提醒 settings: SMS delivery is off by default; `smsSender` names a sender registered on the server ('log' records only). */
+export const inboxSettings = z.strictObject({
+  smsEnabled: z.boolean({ error: '请选择是否发送短信' }),
+  smsSender: z.string({ error: '请选择短信通道' }).trim().min(1, { error: '请选择短信通道' }).max(40, { error: '短信通道名称过长' }),
+});
+export type InboxSettings = z.infer<typeof inboxSettings>;
+export const inboxSettingsView = inboxSettings.extend({ senders: z.array(z.string()) });

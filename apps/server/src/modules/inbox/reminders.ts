@@ -4,11 +4,12 @@ import type { JobDefinition } from '../../platform/jobs/jobs.js';
 import { overdueMentorContacts } from '../careCases/index.js';
 import { lecturesAwaitingConfirmation } from '../lectures/index.js';
 import { followUpsDue } from '../training/index.js';
-import { smsOff, type SmsSender } from './sms.js';
+import { smsOff, smsSenderFor, type SmsSender } from './sms.js';
+import { approvalReminders, targetDeadlineReminders, taskReminders } from './sources.js';
 
 export interface Reminder {
   userId: string;
-  kind: 'lectureAssigned' | 'mentorOverdue' | 'trainingFollowUp';
+  kind: 'lectureAssigned' | 'mentorOverdue' | 'trainingFollowUp' | 'taskAssigned' | 'deadlineNear' | 'approvalWaiting';
   title: string;
   body?: string;
   link?: string;
@@ -67,15 +68,17 @@ export async function deliverReminders(platform: Platform, reminders: Reminder[]
   return created;
 }
 
-export function remindersJob(sms: SmsSender = smsOff): JobDefinition {
+/** The hourly job. SMS goes out only when the 待办提醒 setting turns it on (off by default), through the chosen sender. */
+export function remindersJob(override?: SmsSender): JobDefinition {
   return {
     name: 'inboxReminders',
-    label: '生成待办提醒（宣讲安排、结对走访超期）',
+    label: '生成待办提醒（交办任务、期限将至、走访超期、宣讲安排、跟踪回访、待审批）',
     intervalSeconds: 3600,
     async run(platform) {
+      const sms = override ?? (await smsSenderFor(platform.db));
       const due = await collectReminders(platform);
       const created = await deliverReminders(platform, due, sms);
-      return `检查 ${due.length} 项，新增提醒 ${created} 条${sms.enabled ? '（已发短信）' : ''}`;
+      return `检查 ${due.length} 项，新增提醒 ${created} 条${sms.enabled && created ? '（已发短信）' : ''}`;
     },
   };
 }
