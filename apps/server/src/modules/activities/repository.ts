@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { ActivityTable, ActivityVolunteerTable } from '../../platform/db/schema.js';
 import { activityUnderPath, activityVisible } from './scope.js';
+import { servingVolunteers, volunteerNames, volunteerPickList } from '../volunteers/index.js';
 
 export type ActivityRow = ActivityTable & { orgUnitName: string; memberUnitName: string | null; baseName: string | null; campaignName: string | null };
 
@@ -71,22 +72,23 @@ export function activityRepository(db: Executor) {
       return withNames().where(conditions(actor, f)).orderBy('activity.activityDate', 'desc').orderBy('activity.id').limit(cap).execute();
     },
 
-    /** Participants of many activities in one query. */
+    /** Participants of many activities (names from the volunteers module), lecturers first, then by pinyin. */
     async volunteersOf(activityIds: string[]) {
-      const out = [];
+      const rows = [];
       // Chunks keep the bound parameters well under both databases' limits (exports ask for many).
       for (let i = 0; i < activityIds.length; i += 1000) {
-        const rows = await db
-          .selectFrom('activityVolunteer')
-          .innerJoin('volunteer', 'volunteer.id', 'activityVolunteer.volunteerId')
-          .select(['activityVolunteer.activityId', 'activityVolunteer.volunteerId', 'activityVolunteer.role', 'activityVolunteer.hoursTenths', 'volunteer.name'])
-          .where('activityVolunteer.activityId', 'in', activityIds.slice(i, i + 1000))
-          .orderBy('activityVolunteer.role')
-          .orderBy('volunteer.namePinyin')
-          .execute();
-        out.push(...rows);
+        rows.push(
+          ...(await db
+            .selectFrom('activityVolunteer')
+            .select(['activityVolunteer.activityId', 'activityVolunteer.volunteerId', 'activityVolunteer.role', 'activityVolunteer.hoursTenths'])
+            .where('activityVolunteer.activityId', 'in', activityIds.slice(i, i + 1000))
+            .execute()),
+        );
       }
-      return out;
+      const names = await volunteerNames(db, rows.map((r) => r.volunteerId));
+      const out = rows.map((r) => ({ ...r, name: names.get(r.volunteerId)?.name ?? '…', pinyin: names.get(r.volunteerId)?.namePinyin ?? '' }));
+      out.sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : a.pinyin < b.pinyin ? -1 : a.pinyin > b.pinyin ? 1 : 0));
+      return out.map(({ pinyin: _p, ...r }) => r);
     },
 
     async calendar(actor: Actor, f: ActivityFilter) {
@@ -213,13 +215,10 @@ export function activityRepository(db: Executor) {
     },
     /** Volunteers in service among these ids (the corps is county-wide: any serving elder may take part). */
     async servingVolunteers(ids: string[]) {
-      if (!ids.length) return [];
-      return db.selectFrom('volunteer').select(['id', 'name']).where('id', 'in', ids).where('status', '=', 'active').execute();
+      return servingVolunteers(db, ids);
     },
     async volunteerOptions(q: string | undefined, limit: number) {
-      let query = db.selectFrom('volunteer').select(['id', 'name', 'category']).where('status', '=', 'active');
-      if (q) query = query.where((eb) => eb.or([eb('name', 'like', `%${q.replace(/[%_\\]/g, '')}%`), eb('namePinyin', '>=', q.toLowerCase()).and('namePinyin', '<', `${q.toLowerCase()}{`), eb('nameInitials', '>=', q.toLowerCase()).and('nameInitials', '<', `${q.toLowerCase()}{`)]));
-      return query.orderBy('namePinyin').limit(limit).execute();
+      return volunteerPickList(db, q, limit);
     },
     async visibleUploads(actor: Actor, ids: string[], inScope: (eb: any) => Expression<SqlBool>) {
       if (!ids.length) return [];

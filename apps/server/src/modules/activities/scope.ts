@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Actor } from '../../platform/authz/actor.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import type { Database } from '../../platform/db/schema.js';
+import { isVolunteerOfUser } from '../volunteers/index.js';
 
 /**
  * Activities an actor may see (security.md B11):
@@ -15,7 +16,7 @@ export function activityVisible<TB extends keyof Database>(eb: ExpressionBuilder
   if (actor.memberUnitId) parts.push(sql<SqlBool>`activity.member_unit_id = ${actor.memberUnitId}`);
   if (actor.scope.self) {
     parts.push(
-      sql<SqlBool>`(activity.created_by = ${actor.userId} OR activity.id IN (SELECT av.activity_id FROM activity_volunteer av INNER JOIN volunteer v ON v.id = av.volunteer_id WHERE v.user_id = ${actor.userId}))`,
+      sql<SqlBool>`(activity.created_by = ${actor.userId} OR activity.id IN (SELECT av.activity_id FROM activity_volunteer av WHERE ${isVolunteerOfUser('av.volunteer_id', actor.userId)}))`,
     );
   }
   return eb.or(parts);

@@ -6,7 +6,8 @@ import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { serviceTotals } from '../volunteers/index.js';
+import { serviceTotals, volunteerOfUser } from '../volunteers/index.js';
+import { lecturerAssignments, lecturerRequest, markLectureHeld } from '../lectures/index.js';
 import { saveActivity } from '../activities/index.js';
 import { loadCareCaseSettings, todayInChina } from '../careCases/mentoring.js';
 
@@ -21,21 +22,13 @@ export function createMyWorkService(platform: Platform) {
   const { db } = platform;
 
   async function myVolunteer(actor: Actor) {
-    const v = await db.selectFrom('volunteer').select(['id', 'name', 'orgUnitId']).where('userId', '=', actor.userId).executeTakeFirst();
+    const v = await volunteerOfUser(db, actor.userId);
     if (!v) throw new AppError('VOLUNTEER_NOT_FOUND', '您的账号还没有关联志愿者档案，请联系所在乡镇关工委');
     return v;
   }
 
   async function lectures(volunteerId: string, today: string): Promise<MyLecture[]> {
-    const rows = await db
-      .selectFrom('lectureRequest')
-      .innerJoin('lectureTopic', 'lectureTopic.id', 'lectureRequest.topicId')
-      .innerJoin('orgUnit', 'orgUnit.id', 'lectureRequest.orgUnitId')
-      .select(['lectureRequest.id', 'lectureRequest.status', 'lectureRequest.scheduledDate', 'lectureTopic.title', 'orgUnit.name as place'])
-      .where('lectureRequest.lecturerId', '=', volunteerId)
-      .where('lectureRequest.status', 'in', ['assigned', 'confirmed'])
-      .orderBy('lectureRequest.scheduledDate')
-      .execute();
+    const rows = await lecturerAssignments(db, volunteerId);
     return rows.map((r) => ({
       id: r.id, topicTitle: r.title, place: r.place, date: r.scheduledDate, status: r.status,
       actions: r.status === 'assigned' ? ['confirm'] : ['record'],
@@ -100,14 +93,7 @@ export function createMyWorkService(platform: Platform) {
      */
     async recordLecture(actor: Actor, who: AuditActor, id: string, input: z.output<typeof myLectureHeld>) {
       const v = await myVolunteer(actor);
-      const r = await db
-        .selectFrom('lectureRequest')
-        .innerJoin('lectureTopic', 'lectureTopic.id', 'lectureRequest.topicId')
-        .innerJoin('orgUnit', 'orgUnit.id', 'lectureRequest.orgUnitId')
-        .select(['lectureRequest.id', 'lectureRequest.status', 'lectureRequest.orgUnitId', 'lectureTopic.title', 'orgUnit.name as place', 'orgUnit.kind'])
-        .where('lectureRequest.id', '=', id)
-        .where('lectureRequest.lecturerId', '=', v.id)
-        .executeTakeFirst();
+      const r = await lecturerRequest(db, id, v.id);
       if (!r || (r.status !== 'confirmed' && r.status !== 'assigned')) throw new AppError('LECTURE_REQUEST_NOT_FOUND');
       if (r.status !== 'confirmed') throw new AppError('CONFLICT', '请先确认这次宣讲安排');
       if (input.date > todayInChina()) throw new AppError('VALIDATION_FAILED', '宣讲日期不能晚于今天', [{ path: 'date', message: '宣讲日期不能晚于今天' }]);
@@ -129,7 +115,7 @@ export function createMyWorkService(platform: Platform) {
           },
           participants: [{ volunteerId: v.id, hours: input.hours, role: 'lecturer' }],
         });
-        await trx.updateTable('lectureRequest').set({ status: 'held', activityId, updatedAt: new Date().toISOString() }).where('id', '=', r.id).execute();
+        await markLectureHeld(trx, r.id, activityId);
         await audit({
           event: 'lectureRequest.held', objectType: 'lectureRequest', objectId: r.id, summary: `宣讲员登记已开讲：${r.place}「${r.title}」${input.date}`,
           detail: { before: { status: r.status }, after: { status: 'held', activityId, date: input.date, hours: input.hours, audience: input.audience, photos: photos.length }, by: 'lecturer' },
