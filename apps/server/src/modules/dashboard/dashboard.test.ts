@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { makeVolunteer } from '../activities/testSupport.js';
@@ -37,6 +39,10 @@ describe('dashboard overview, yearly report and statistical returns', () => {
       expect(t.status, t.text).toBe(200);
     }
     expect((await office.post(`/api/care-cases/${cb.body.id}/assistance`, { kind: 'hardship', amountFen: 80000, fundingSource: '民政局', approvedBy: '民政局', paidOn: `${year}-02-02` })).status).toBe(200);
+    // Next year's target and a qualified deed, for the report's last sections.
+    expect((await office.post('/api/targets', { year: year + 1, orgUnitId: s.tree.townshipA, title: '新建“五老”工作室3个' })).status).toBe(200);
+    const at = new Date().toISOString();
+    await s.platform.db.insertInto('notableDeed').values({ id: crypto.randomUUID(), year, memberUnitId: null, orgUnitId: s.tree.townshipA, title: '“五老”护学岗守护上学路', description: '……', deedDate: `${year}-03-15`, uploadIds: '[]', activityIds: '[]', status: 'qualified', reviewNote: null, reviewedAt: at, reviewedBy: null, createdAt: at, updatedAt: at, createdBy: null }).execute();
   });
   afterAll(() => s.close());
 
@@ -133,6 +139,28 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect((await zip.file(footer)!.async('string')).replace(/<[^>]+>/g, '')).toContain('— ');
     expect(await zip.file('word/fontTable.xml')!.async('string')).toContain('<w:altName w:val="仿宋"/>');
     for (const name of ['张三丰', '李小明']) expect(text).not.toContain(name);
+    // The table by township: each figure equals a SQL count over the township's subtree.
+    const all = (re: RegExp, x: string) => [...x.matchAll(re)].map((m) => m[1]);
+    const tables = all(/<w:tbl>([\s\S]*?)<\/w:tbl>/g, xml).map((t) => all(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g, t).map((tr) => all(/<w:tc(?:\s[^>]*)?>([\s\S]*?)<\/w:tc>/g, tr).map((tc) => tc.replace(/<[^>]+>/g, ''))));
+    const byTownship = tables.find((t) => t[0][0] === '乡镇（街道）' && t[0].includes('帮扶资金（元）'))!;
+    expect(byTownship).toBeTruthy();
+    for (const id of [s.tree.townshipA, s.tree.townshipB]) {
+      const node = await db.selectFrom('orgUnit').select(['name', 'path']).where('id', '=', id).executeTakeFirstOrThrow();
+      const under = (col: string) => sql<boolean>`${sql.ref(col)} IN (SELECT id FROM org_unit WHERE path LIKE ${`${node.path}%`})`;
+      const vols = Number((await db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where(under('volunteer.orgUnitId')).executeTakeFirstOrThrow()).n);
+      const act = await db.selectFrom('activity').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('audienceTotal').as('a')]).where(under('activity.orgUnitId')).executeTakeFirstOrThrow();
+      const cs = Number((await db.selectFrom('careCase').select((eb) => eb.fn.countAll<number>().as('n')).where(under('careCase.orgUnitId')).executeTakeFirstOrThrow()).n);
+      const money = Number((await db.selectFrom('careAssistance').innerJoin('careCase', 'careCase.id', 'careAssistance.caseId').select((eb) => eb.fn.sum<number>('careAssistance.amountFen').as('f')).where(under('careCase.orgUnitId')).executeTakeFirstOrThrow()).f);
+      const row = byTownship.find((r) => r[0] === node.name)!;
+      expect(row).toEqual([node.name, String(vols), String(Number(act.n)), String(Number(act.a)), String(cs), (money / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }), '0']);
+    }
+    expect(byTownship.at(-1)![0]).toBe('合计');
+    expect(byTownship.at(-1)![1]).toBe(String(volunteers));
+    // Notable deeds and next year's targets, from their modules.
+    expect(text).toContain('全年1个单位认定“像样的事”1件');
+    expect(text).toContain('“五老”护学岗守护上学路（3月15日）');
+    expect(text).toContain(`${year + 1}年，1个单位已列入目标任务1项`);
+    expect(text).toContain('新建“五老”工作室3个');
     const audit = await db.selectFrom('auditEvent').selectAll().where('event', '=', 'report.yearly').execute();
     expect(audit).toHaveLength(1);
     // A township officer's report speaks for the township only.
