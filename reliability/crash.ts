@@ -70,6 +70,7 @@ export async function runCrash(o: CrashOptions): Promise<CrashFigures> {
     const batches: { tag: string; rows: number; acked: boolean }[] = [];
     let seq = 0;
     let stop = false;
+    let commitsSent = 0;
 
     const writer = async (w: number) => {
       while (!stop) {
@@ -121,6 +122,7 @@ export async function runCrash(o: CrashOptions): Promise<CrashFigures> {
             throw new Error(`import preview ${preview.status} ${preview.text.slice(0, 300)}`);
           }
           batches.push(batch);
+          commitsSent++;
           const commit = await office.request('POST', '/api/volunteers/import/commit', { token: preview.body.token, duplicates: 'skip' });
           if (commit.status === 200) {
             batch.acked = true;
@@ -137,10 +139,17 @@ export async function runCrash(o: CrashOptions): Promise<CrashFigures> {
     for (let k = 0; k < o.kills; k++) {
       stop = false;
       const loops = [...Array.from({ length: writers }, (_, w) => writer(w)), importer()];
-      // A random moment once writes are flowing (the first answers after a start are slow).
-      const before = figures.acknowledgedEdits + created.size;
-      for (let i = 0; i < 200 && figures.acknowledgedEdits + created.size === before; i++) await sleep(25);
-      await sleep(rand.int(o.minDelayMs ?? 100, o.maxDelayMs ?? 3000));
+      if (k % 2 === 1) {
+        // Every other kill aims at an import commit: a random moment up to 300 ms after one is sent.
+        const sent = commitsSent;
+        for (let i = 0; i < 2400 && commitsSent === sent; i++) await sleep(25);
+        await sleep(rand.int(0, 300));
+      } else {
+        // A random moment once writes are flowing (the first answers after a start are slow).
+        const before = figures.acknowledgedEdits + created.size;
+        for (let i = 0; i < 200 && figures.acknowledgedEdits + created.size === before; i++) await sleep(25);
+        await sleep(rand.int(o.minDelayMs ?? 100, o.maxDelayMs ?? 3000));
+      }
       await server.kill('SIGKILL');
       stop = true;
       await Promise.all(loops);

@@ -296,7 +296,7 @@ function generate(op: Operation, rand: Rand, ids: string[]): { url: string; body
     const r = rand.next();
     const v = r < 0.6 && ids.length ? rand.pick(ids) : r < 0.75 ? crypto.randomUUID() : String(rand.pick(hostileStrings)).slice(0, 3000) || '%20';
     if (r >= 0.75) labels.push(`path ${p}`);
-    path = path.replace(`{${p}}`, encodeURIComponent(v.toWellFormed()));
+    path = path.replace(`{${p}}`, encodeURIComponent(v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')));
   }
   const q = new URLSearchParams();
   for (const param of op.query) {

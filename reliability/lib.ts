@@ -101,7 +101,7 @@ export interface Prepared {
  * Migrate, bootstrap, generate a demo county at `demoScale` (0: only a township with two villages), allow many sign-ins a minute, and create one account per built-in role at the county root
  * (privileged roles get a TOTP secret this process can compute).
  */
-export async function prepare(target: Target, opts: { demoScale: number }): Promise<Prepared> {
+export async function prepare(target: Target, opts: { demoScale: number; officeUsers?: number }): Promise<Prepared> {
   const handle = openHandle(target);
   try {
     const { platform } = await createServer(target.config, { handle, logger: false });
@@ -121,6 +121,11 @@ export async function prepare(target: Target, opts: { demoScale: number }): Prom
         await platform.db.updateTable('appUser').set({ totpSecretEnc: platform.cipher.encrypt(account.totpSecret, `app_user:${id}:totp`), totpEnabled: 1 }).where('id', '=', id).execute();
       }
       accounts[role.code] = account;
+    }
+    for (let i = 0; i < (opts.officeUsers ?? 0); i++) {
+      const username = `rel_office_${i}`;
+      await createBootstrapUser(platform, { username, displayName: `办公室${i}`, roleCode: 'countyOffice', password: PASSWORD, mustChange: false });
+      accounts[username] = { username, role: 'countyOffice' };
     }
     const village = await platform.db.selectFrom('orgUnit').select(['id', 'name', 'parentId']).where('kind', '=', 'village').orderBy('path').limit(1).executeTakeFirstOrThrow();
     const township = await platform.db.selectFrom('orgUnit').select(['id', 'name']).where('id', '=', village.parentId!).executeTakeFirstOrThrow();

@@ -1,0 +1,16 @@
+import { describe, expect, it, inject } from 'vitest';
+import { runFuzz } from './fuzz.js';
+
+/** Short version of the fuzzer (security.md E25): a thousand hostile requests per database from the OpenAPI document. */
+describe('fuzzing every route from the OpenAPI document', () => {
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    it(`${dialect}: no 5xx, no hang, and no rejected request changes any table`, async () => {
+      const f = await runFuzz({ dialect, pgAdminUrl: dialect === 'postgres' ? inject('pgAdminUrl') : undefined, requests: 1000, seed: Date.now() % 100_000 });
+      expect(f.serverErrors).toEqual([]);
+      expect(f.hangs).toEqual([]);
+      expect(f.rejectedWithChanges).toEqual([]);
+      expect(f.operations).toBeGreaterThan(100);
+      expect(f.rejected).toBeGreaterThan(f.accepted);
+    }, 300_000);
+  }
+});
