@@ -37,7 +37,7 @@ export const permissionGroups = {
   meeting: { label: '联席会议', actions: { read: '查看', manage: '组织会议与交办任务', taskUpdate: '报告任务办理情况', supervise: '查看督办清单', export: '导出' } },
   resource: { label: '要素保障', actions: { read: '查看', manage: '登记与维护', export: '导出' } },
   brand: { label: '工作品牌', actions: { read: '查看', manage: '维护', export: '导出' } },
-  training: { label: '技能培训', actions: { read: '查看', manage: '开班与产业需求维护', enrol: '学员报名与名单', record: '考勤与跟踪回访', export: '导出', import: '导入花名册', unmask: '查看完整信息', stats: '查看成效统计' } },
+  training: { label: '技能培训', actions: { read: '查看', manage: '开班与课次管理', demand: '维护产业用工需求', enrol: '学员报名与名单', record: '考勤与跟踪回访', export: '导出', import: '导入花名册', unmask: '查看完整信息', stats: '查看成效统计' } },
 } as const;
 
 type Groups = typeof permissionGroups;

@@ -99,6 +99,15 @@ export const menuGroups: MenuGroup[] = [
     ],
   },
   {
+    key: 'training',
+    label: '技能培训',
+    pages: [
+      page({ path: '/training/classes', title: '培训班', icon: <ReadOutlined />, permission: 'training:read', api: '/api/training/classes' }, () => import('../modules/training/TrainingClassesPage')),
+      page({ path: '/training/demands', title: '产业用工需求', icon: <ProfileOutlined />, permission: 'training:read', api: '/api/training/demands' }, () => import('../modules/training/TrainingDemandsPage')),
+      page({ path: '/training/results', title: '培训成效', icon: <BarChartOutlined />, permission: 'training:stats', api: '/api/training/results' }, () => import('../modules/training/TrainingResultsPage')),
+    ],
+  },
+  {
     key: 'targets',
     label: '目标考核',
     pages: [

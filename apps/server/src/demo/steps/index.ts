@@ -7,9 +7,10 @@ import { targetsStep } from './targets.js';
 import { volunteersStep } from './volunteers.js';
 import { careCasesStep } from './care-cases.js';
 import { activitiesStep } from './activities.js';
+import { trainingStep } from './training.js';
 
 /**
  * The generator steps, in order. A module that brings demo data (volunteers, care cases, activities, …)
  * appends its step here; each step gets its own PRNG stream, so adding one never changes the others' data.
  */
-export const demoSteps: DemoStep[] = [orgTreeStep, memberUnitsStep, demoUsersStep, demoSecurityStep, volunteersStep, careCasesStep, activitiesStep, targetsStep];
+export const demoSteps: DemoStep[] = [orgTreeStep, memberUnitsStep, demoUsersStep, demoSecurityStep, volunteersStep, careCasesStep, activitiesStep, targetsStep, trainingStep];

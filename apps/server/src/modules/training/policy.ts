@@ -34,7 +34,7 @@ export function enrolmentActions(actor: Actor, c: ClassRow, e: EnrolmentRow): En
   return (Object.keys(enrolmentPolicy) as EnrolmentAction[]).filter((a) => enrolmentPolicy[a](actor, c, e));
 }
 
-/** Industry needs are the county's: kept by the county office (manage with a county-wide scope). */
+/** Industry needs are the county's: kept by whoever holds training:demand (the county office). */
 export const demandPolicy = {
-  update: (actor: Actor) => can(actor, 'training:manage') && actor.scope.all,
+  update: (actor: Actor) => can(actor, 'training:demand'),
 };

@@ -27,10 +27,10 @@ export function trainingRoutes(app: App, platform: Platform) {
   app.get('/training/demands', { schema: { tags, summary: '重点产业用工需求', querystring: trainingDemandListQuery, response: { 200: pageOf(trainingDemand) } }, config: { permission: 'training:read' } }, async (req) =>
     service.listDemands(actorOf(req), req.query),
   );
-  app.post('/training/demands', { schema: { tags, summary: '登记产业用工需求', body: trainingDemandCreate, response: { 200: trainingDemand } }, config: { permission: 'training:manage' } }, async (req) =>
+  app.post('/training/demands', { schema: { tags, summary: '登记产业用工需求', body: trainingDemandCreate, response: { 200: trainingDemand } }, config: { permission: 'training:demand' } }, async (req) =>
     service.saveDemand(actorOf(req), auditActorOf(req), null, req.body),
   );
-  app.patch('/training/demands/:id', { schema: { tags, summary: '修改产业用工需求', params: idParams, body: trainingDemandUpdate, response: { 200: trainingDemand } }, config: { permission: 'training:manage' } }, async (req) =>
+  app.patch('/training/demands/:id', { schema: { tags, summary: '修改产业用工需求', params: idParams, body: trainingDemandUpdate, response: { 200: trainingDemand } }, config: { permission: 'training:demand' } }, async (req) =>
     service.saveDemand(actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
 

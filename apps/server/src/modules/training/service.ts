@@ -240,7 +240,7 @@ export function createTrainingService(platform: Platform) {
     },
 
     async saveDemand(actor: Actor, who: AuditActor, id: string | null, input: z.output<typeof trainingDemandCreate> | z.output<typeof trainingDemandUpdate>) {
-      if (!demandPolicy.update(actor)) throw new AppError('FORBIDDEN', '产业用工需求由县关工委办公室维护');
+      if (!demandPolicy.update(actor)) throw new AppError('FORBIDDEN');
       const before = id ? await db.selectFrom('trainingDemand').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
       if (id && !before) throw new AppError('TRAINING_DEMAND_NOT_FOUND');
       if (input.memberUnitId && !(await db.selectFrom('memberUnit').select('id').where('id', '=', input.memberUnitId).executeTakeFirst())) {

@@ -157,7 +157,7 @@ for (const role of builtinRoles) role.permissions.push(...(workGrants[role.code]
  * and phones); a village/school liaison reads classes with trainees' names masked; the county leader sees results.
  */
 const trainingGrants: Partial<Record<BuiltinRoleCode, Permission[]>> = {
-  countyOffice: ['training:read', 'training:manage', 'training:enrol', 'training:record', 'training:export', 'training:import', 'training:unmask', 'training:stats'],
+  countyOffice: ['training:read', 'training:manage', 'training:demand', 'training:enrol', 'training:record', 'training:export', 'training:import', 'training:unmask', 'training:stats'],
   townshipOfficer: ['training:read', 'training:manage', 'training:enrol', 'training:record', 'training:export', 'training:import', 'training:stats'],
   grassrootsLiaison: ['training:read'],
   countyLeader: ['training:stats'],
