@@ -68,6 +68,38 @@ describe.skipIf(!hasChromium)('工作概览 journey', () => {
     await page.context().close();
   });
 
+  it('the yearly report and the returns build in the background: the task centre shows progress and a download; print hides the buttons', async () => {
+    await s.createUser({ username: 'office2', role: 'countyOffice' });
+    const page = await newPage(browser);
+    await signIn(page, s, 'office2');
+    const dashboard = page.getByTestId('dashboard');
+    await dashboard.getByText('全县工作概览').waitFor();
+    await dashboard.getByRole('button', { name: '年度工作总结' }).click();
+    const centre = page.getByTestId('task-centre');
+    await centre.getByText(`年度工作总结（${year}年）`).waitFor();
+    const item = centre.getByTestId('task-item').first();
+    await item.locator('.ant-progress').waitFor();
+    await item.getByText('已完成').waitFor({ timeout: 30_000 });
+    await shot(page, '93-task-centre');
+    const [file] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '下载' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/年工作总结\.docx$/);
+    // The returns too; both are listed, newest first, each with its own bar.
+    await page.keyboard.press('Escape');
+    await dashboard.getByRole('button', { name: '统计报表' }).click();
+    await centre.getByText(`统计报表（${year}年）`).waitFor();
+    await expect.poll(() => centre.getByTestId('task-item').count()).toBe(2);
+    await centre.getByTestId('task-item').first().getByText('已完成').waitFor({ timeout: 30_000 });
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), centre.getByTestId('task-item').first().getByRole('button', { name: '下载' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^统计报表-.*\.xlsx$/);
+    await page.keyboard.press('Escape');
+    // Printable: in print media the report buttons and the menu are hidden, the panels stay.
+    await page.emulateMedia({ media: 'print' });
+    expect(await dashboard.getByRole('button', { name: '年度工作总结' }).isVisible()).toBe(false);
+    expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+    expect(await page.getByTestId('panel-volunteer-category').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
   it('the county leader sees the figures but no links into person lists', async () => {
     await s.createUser({ username: 'leader1', role: 'countyLeader' });
     const page = await newPage(browser);

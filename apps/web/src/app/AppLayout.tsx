@@ -8,6 +8,7 @@ import { allPages, groupOf, homePage, menuGroups, type PageDef } from './pages';
 import { useApiPaths } from './apiPaths';
 import { PageLoading } from './PageLoading';
 import { NoticeBell } from './NoticeBell';
+import { TaskCentre } from '../modules/tasks/TaskCentre';
 import { showError } from './feedback';
 
 const { Header, Sider, Content } = Layout;
@@ -82,6 +83,7 @@ export function AppLayout() {
             </Tooltip>
           )}
           <NoticeBell />
+          <TaskCentre />
           <Dropdown
             menu={{
               items: userMenu,

@@ -11,6 +11,7 @@ import { dash, fmtCount, fmtDate } from '../../app/format';
 import { ActionButtons } from '../../components/ActionButtons';
 import { DateInput } from '../../components/DateInput';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ExportTaskButton } from '../tasks/ExportTaskButton';
 import { ListPage } from '../../components/ListPage';
 import { onMutationError } from '../../components/mutation';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -103,6 +104,7 @@ export default function ActivitiesPage() {
         </Button>
       )}
       {can('activity:export') && <DownloadButton url="/api/activities/export" query={{ ...list.filters }} />}
+      {can('activity:export') && <ExportTaskButton url="/api/activities/export/task" query={{ ...list.filters }} />}
     </>
   );
 

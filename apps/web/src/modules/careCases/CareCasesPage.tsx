@@ -7,6 +7,7 @@ import { careCaseCategoryLabels, careCaseStatusLabels, riskLevelLabels, type Car
 import { useAuth } from '../../app/auth';
 import { fmtCount, fmtDate, dash } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ExportTaskButton } from '../tasks/ExportTaskButton';
 import { ListPage } from '../../components/ListPage';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useListQuery } from '../../components/useListQuery';
@@ -70,6 +71,7 @@ export default function CareCasesPage() {
             {can('careCase:create') && <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建档案</Button>}
             {can('careCase:import') && <Button size="large" icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入台账</Button>}
             {can('careCase:export') && <DownloadButton size="large" url="/api/care-cases/export" query={exportQuery}>导出（脱敏）</DownloadButton>}
+            {can('careCase:export') && <ExportTaskButton size="large" url="/api/care-cases/export/task" query={exportQuery} />}
             {can('careCase:exportFull') && <Button size="large" onClick={() => setFullExport(true)}>完整导出</Button>}
           </>
         }

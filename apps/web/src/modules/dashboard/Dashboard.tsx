@@ -4,7 +4,9 @@ import { Button, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Tabl
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardOverview } from '@gg/shared';
-import { api, download } from '../../app/api';
+import { api } from '../../app/api';
+import { useStartTask } from '../tasks/TaskCentre';
+import './print.css';
 import { useAuth } from '../../app/auth';
 import { fmtCount, fmtMoney } from '../../app/format';
 
@@ -37,6 +39,7 @@ function ListLink({ to, show, children }: { to: string; show: boolean; children:
 export default function Dashboard() {
   const { can } = useAuth();
   const navigate = useNavigate();
+  const startTask = useStartTask();
   const [sp, setSp] = useSearchParams();
   const year = Number(sp.get('year')) || thisYear;
   const orgUnitId = sp.get('orgUnitId') ?? undefined;
@@ -68,7 +71,7 @@ export default function Dashboard() {
   const canCreations = can('creation:read');
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard">
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard" className="gg-dashboard">
       <Card>
         <Space wrap size={16} style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap size={16}>
@@ -89,14 +92,14 @@ export default function Dashboard() {
               />
             )}
           </Space>
-          <Space wrap>
+          <Space wrap className="gg-no-print">
             {can('report:read') && (
-              <Button size="large" icon={<FileWordOutlined />} onClick={() => download('/api/reports/yearly', { year, orgUnitId }, '年度工作总结.docx')}>
+              <Button size="large" icon={<FileWordOutlined />} onClick={() => startTask('/api/reports/yearly/task', { year, orgUnitId })}>
                 年度工作总结
               </Button>
             )}
             {can('report:export') && (
-              <Button size="large" icon={<DownloadOutlined />} onClick={() => download('/api/reports/returns', { year, orgUnitId }, '统计报表.xlsx')}>
+              <Button size="large" icon={<DownloadOutlined />} onClick={() => startTask('/api/reports/returns/task', { year, orgUnitId })}>
                 统计报表
               </Button>
             )}
@@ -231,6 +234,7 @@ export default function Dashboard() {
                     height={Math.max(220, o.targets.length * 36)}
                     rows={o.targets}
                     series={[{ name: '目标数', value: (r) => r.targets }, { name: '已完成', value: (r) => r.completed }, { name: '逾期', value: (r) => r.overdue }]}
+                    onPick={can('target:read') ? () => navigate(`/targets?year=${year}`) : undefined}
                   />
                 </Panel>
               </Col>

@@ -7,6 +7,7 @@ import { useAuth } from '../../app/auth';
 import { dash, fmtCount, fmtDate } from '../../app/format';
 import { ActionButtons } from '../../components/ActionButtons';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ExportTaskButton } from '../tasks/ExportTaskButton';
 import { ListPage } from '../../components/ListPage';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useListQuery } from '../../components/useListQuery';
@@ -64,6 +65,7 @@ export default function VolunteersPage() {
             {can('volunteer:create') && <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setEditing('new')}>登记志愿者</Button>}
             {can('volunteer:import') && <Button size="large" icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入</Button>}
             {can('volunteer:export') && <DownloadButton size="large" url="/api/volunteers/export" query={{ ...list.filters, sort: list.params.sort as string | undefined }} />}
+            {can('volunteer:export') && <ExportTaskButton size="large" url="/api/volunteers/export/task" query={{ ...list.filters, sort: list.params.sort as string | undefined }} />}
           </>
         }
         columns={columns}
