@@ -7,6 +7,7 @@ import { systemRoutes } from './system/routes.js';
 import { memberUnitRoutes } from './memberUnits/routes.js';
 import { userRoutes } from './users/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
+import { importJobRoutes } from '../platform/files/importKit.js';
 import { sealedAccessRoutes } from './sealedAccess/routes.js';
 import { roleRoutes } from './roles/routes.js';
 import { settingRoutes } from './settings/routes.js';
@@ -42,6 +43,7 @@ export function registerModules(app: App, platform: Platform) {
   memberUnitRoutes(app, platform);
   userRoutes(app, platform);
   uploadRoutes(app, platform);
+  importJobRoutes(app, platform);
   sealedAccessRoutes(app, platform);
   roleRoutes(app, platform);
   settingRoutes(app, platform);

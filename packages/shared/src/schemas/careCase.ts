@@ -498,7 +498,30 @@ export const careCaseOffenceObjectType = 'careCase.offence';
 
 // ---- import ----
 
-export const careCaseImportCommit = z.strictObject({ previewId: id });
+/** What to do with a row that matches an existing record: skip it, update the existing record, or keep both. */
+export const importDuplicateActions = ['skip', 'update', 'keep'] as const;
+export type ImportDuplicateAction = (typeof importDuplicateActions)[number];
+export const importDuplicateActionLabels: Record<ImportDuplicateAction, string> = { skip: '跳过', update: '更新已有档案', keep: '两份都保留' };
+const duplicateAction = z.enum(importDuplicateActions, { error: '重复行的处理方式只能是 跳过、更新、都保留' });
+
+export const careCaseImportCommit = z.strictObject({
+  previewId: id,
+  /** The choice for every duplicate row without its own choice. */
+  duplicates: duplicateAction.optional(),
+  /** Per duplicate row (spreadsheet row number). */
+  choices: z.array(z.strictObject({ row: z.number().int().min(1), action: duplicateAction })).max(10_000).optional(),
+});
+export const careCaseImportDuplicate = z.object({
+  row: z.number().int(),
+  name: z.string(),
+  existingId: z.string(),
+  existingName: z.string(),
+  existingOrgUnitName: z.string(),
+  matchedBy: z.enum(['idNumber', 'nameBirthDate']),
+  /** Same ID number: keeping both is impossible (one record per person). */
+  allowed: z.array(duplicateAction),
+});
+export type CareCaseImportDuplicate = z.infer<typeof careCaseImportDuplicate>;
 export const careCaseImportPreview = z.object({
   previewId: z.string(),
   fileName: z.string().nullable(),
@@ -507,6 +530,8 @@ export const careCaseImportPreview = z.object({
   invalidCount: z.number().int(),
   columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
   errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+  /** Rows matching a record already in the registry (in scope): the user chooses skip / update / keep both. */
+  duplicates: z.array(careCaseImportDuplicate),
   sample: z.array(z.object({ row: z.number().int(), name: z.string(), orgUnitName: z.string(), categories: z.array(z.string()) })),
   expiresAt: z.string(),
 });
@@ -517,6 +542,8 @@ export const careCaseImportJob = z.object({
   total: z.number().int(),
   done: z.number().int(),
   created: z.number().int(),
+  updated: z.number().int().optional(),
+  skipped: z.number().int().optional(),
   message: z.string().nullable(),
 });
 export type CareCaseImportJob = z.infer<typeof careCaseImportJob>;

@@ -1,18 +1,21 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   careCaseCategoryLabels, careCaseCreate, parseIdNumber, politicalStatusLabels, riskLevelLabels, sexLabels,
-  type CareCaseCategory, type CareCaseImportJob, type CareCaseImportPreview, type RiskLevel,
+  type CareCaseCategory, type CareCaseImportDuplicate, type CareCaseImportJob, type CareCaseImportPreview, type ImportDuplicateAction, type RiskLevel,
+  type careCaseImportCommit,
 } from '@gg/shared';
 import type { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { inOrgScope } from '../../platform/authz/scope.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
-import { detectUploadKind } from '../../platform/files/uploads.js';
-import { normalizeCell } from '../users/import.js';
+import { cellText, findHeader, ImportErrors, importProgress, parseLooseDate, readWorksheet, rowReader } from '../../platform/files/importKit.js';
+import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { careCaseRepository, idNumberDomain } from './repository.js';
+import { encryptField } from './presenter.js';
 import type { createCareCaseService } from './service.js';
 
 type CreateInput = z.output<typeof careCaseCreate>;
@@ -44,8 +47,6 @@ export const careCaseImportColumns: { field: Field; headers: string[] }[] = [
   { field: 'legalBasis', headers: ['法律依据'] },
   { field: 'intakeDate', headers: ['登记日期', '建档日期', '纳入日期'] },
 ];
-const headerKey = (h: string) => normalizeCell(h).replace(/[\s*＊:：()（）]/g, '');
-const synonyms = new Map(careCaseImportColumns.flatMap((c) => c.headers.map((h) => [headerKey(h), c.field] as const)));
 const headerOf = (f: Field) => careCaseImportColumns.find((c) => c.field === f)!.headers[0];
 const labelOfPath: Record<string, Field> = {
   name: 'name', idNumber: 'idNumber', categories: 'categories', orgUnitId: 'orgUnit', politicalStatus: 'politicalStatus', phone: 'phone',
@@ -66,48 +67,16 @@ const categoryByWord: Record<string, CareCaseCategory> = {
 const yes = new Set(['是', '需要', 'Y', 'y', '1', '√', '同意']);
 const no = new Set(['否', '不需要', 'N', 'n', '0', '×', '不同意']);
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'number') {
-    // Excel turns an ID number typed without a leading quote into 1.10101E+17: the digits are gone.
-    if (Math.abs(v) >= 1e15) return v.toExponential(5).toUpperCase();
-    return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v) return normalizeCell(v.richText.map((t) => t.text).join(''));
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if ('text' in v) return normalizeCell(String(v.text));
-    return '';
-  }
-  return normalizeCell(String(v));
-}
+/** Ledger dates (kept for callers; the kit's loose date reader). */
+export const parseLedgerDate = (raw: ExcelJS.CellValue) => parseLooseDate(raw);
 
-/** Dates as real dates, Excel serials, `2008.05`, `2008年5月`, `2008-05-01`, `2008/5/1`, `20080501`; null = unreadable. */
-export function parseLedgerDate(raw: ExcelJS.CellValue): string | undefined | null {
-  if (raw === null || raw === undefined || raw === '') return undefined;
-  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
-  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 1000 && raw < 80000) {
-    return new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000).toISOString().slice(0, 10);
-  }
-  const s = cellText(raw).replace(/\s+/g, '');
-  if (!s) return undefined;
-  const m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?)?月?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 1)];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 1900 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-interface StoredRow { row: number; input: CreateInput }
-interface Progress { total: number; done: number; status: CareCaseImportJob['status']; created: number; message: string | null }
+interface StoredRow { row: number; input: CreateInput; duplicate?: { existingId: string; matchedBy: 'idNumber' | 'nameBirthDate' } }
+type CommitInput = z.output<typeof careCaseImportCommit>;
 
 /** Ledger import (office-files.md): preview with row/column errors, nothing written until commit, then all or nothing. */
 export function createCareCaseImport(platform: Platform, cases: ReturnType<typeof createCareCaseService>) {
   const { db, cipher } = platform;
-  // Progress of running commits on this instance (another instance answers from the preview row).
-  const progress = new Map<string, Progress>();
+  const progress = importProgress(platform);
 
   async function orgResolver(actor: Actor) {
     const nodes = await careCaseRepository(db).orgUnitsInScope(actor);
@@ -138,49 +107,24 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
     },
 
     async preview(actor: Actor, who: AuditActor, file: { filename: string | null; buffer: Buffer }): Promise<CareCaseImportPreview> {
-      if (detectUploadKind(file.buffer) !== 'xlsx') throw new AppError('IMPORT_FILE_UNREADABLE');
-      const wb = new ExcelJS.Workbook();
-      try {
-        await wb.xlsx.load(file.buffer as unknown as ArrayBuffer);
-      } catch {
-        throw new AppError('IMPORT_FILE_UNREADABLE');
-      }
-      const ws = wb.worksheets.find((w) => w.state !== 'hidden' && !['填表说明', '导出说明'].includes(w.name));
-      if (!ws) throw new AppError('IMPORT_EMPTY');
+      const ws = await readWorksheet(file.buffer);
       // Header: the first of the top rows naming 姓名 and at least one more known column (a merged title may sit above).
-      let headerRow = 0;
-      const colOf = new Map<Field, number>();
-      const columns: CareCaseImportPreview['columns'] = [];
-      for (let r = 1; r <= Math.min(10, ws.rowCount) && !headerRow; r++) {
-        const found: { col: number; header: string; field: Field | null }[] = [];
-        ws.getRow(r).eachCell((cell, col) => {
-          const header = cellText(cell.value);
-          if (header) found.push({ col, header, field: synonyms.get(headerKey(header)) ?? null });
-        });
-        if (found.some((f) => f.field === 'name') && found.filter((f) => f.field).length >= 2) {
-          headerRow = r;
-          for (const f of found) {
-            columns.push({ header: f.header, field: f.field });
-            if (f.field && !colOf.has(f.field)) colOf.set(f.field, f.col);
-          }
-        }
+      const header = findHeader(ws, careCaseImportColumns, { anchor: 'name', minKnown: 2 });
+      const missing = (['name', 'idNumber', 'orgUnit', 'categories'] as Field[]).filter((f) => !header?.colOf.has(f));
+      if (!header || missing.length) {
+        throw new AppError('IMPORT_FILE_UNREADABLE', `没有找到必需的列：${missing.map(headerOf).join('、')}（可下载导入模板对照）`);
       }
-      const missing = (['name', 'idNumber', 'orgUnit', 'categories'] as Field[]).filter((f) => !colOf.has(f));
-      if (!headerRow || missing.length) {
-        throw new AppError('IMPORT_FILE_UNREADABLE', `没有找到必需的列：${(headerRow ? missing : ['name', 'idNumber', 'orgUnit', 'categories'] as Field[]).map(headerOf).join('、')}（可下载导入模板对照）`);
-      }
+      const columns: CareCaseImportPreview['columns'] = header.columns;
       // Errors name the column as the file calls it (公民身份号码, 联系电话, …).
-      const fileHeader = new Map<Field, string>();
-      for (const c of columns) if (c.field && !fileHeader.has(c.field as Field)) fileHeader.set(c.field as Field, c.header);
-      const columnName = (f: Field) => fileHeader.get(f) ?? headerOf(f);
+      const columnName = header.columnName;
       const resolveOrg = await orgResolver(actor);
-      const errors: CareCaseImportPreview['errors'] = [];
+      const errors = new ImportErrors();
       const parsed: { row: number; input?: CreateInput; bidx?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
-      const get = (row: ExcelJS.Row, f: Field) => (colOf.has(f) ? row.getCell(colOf.get(f)!).value : null);
+      const get = (row: ExcelJS.Row, f: Field) => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
       const text = (row: ExcelJS.Row, f: Field) => cellText(get(row, f));
-      for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+      for (let r = header.headerRow + 1; r <= ws.rowCount; r++) {
+        if (rowReader(ws, header, r).blank) continue;
         const row = ws.getRow(r);
-        if (!row.hasValues || !careCaseImportColumns.some((c) => c.field !== 'seq' && text(row, c.field))) continue;
         if (parsed.length >= MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `一次最多导入${MAX_ROWS}行，请分批导入`);
         const rowErrors: { column: string; message: string }[] = [];
         const err = (f: Field, message: string) => rowErrors.push({ column: columnName(f), message });
@@ -244,30 +188,50 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           }
         }
         const bidx = id?.ok ? cipher.blindIndex(id.value, idNumberDomain) : undefined;
-        for (const e of rowErrors) errors.push({ row: r, ...e });
+        for (const e of rowErrors) errors.add(r, e.column, e.message);
         parsed.push({ row: r, input: rowErrors.length || !checked.success ? undefined : checked.data, bidx, name, orgUnitName: orgText, categories: catWords });
       }
       if (!parsed.length) throw new AppError('IMPORT_EMPTY');
-      // Duplicates: within the file, and against every existing record (in scope or not: no silent duplicates).
+      // Duplicates within the file are errors (which one is right?).
       const seen = new Map<string, number>();
       for (const p of parsed) {
         if (!p.bidx) continue;
         const first = seen.get(p.bidx);
         if (first !== undefined) {
-          errors.push({ row: p.row, column: columnName('idNumber'), message: `与第${first}行身份证号重复` });
+          errors.add(p.row, columnName('idNumber'), `与第${first}行身份证号重复`);
           p.input = undefined;
         } else seen.set(p.bidx, p.row);
       }
-      const existing = await careCaseRepository(db).byBidx([...seen.keys()]);
+      // Against the registry: the same ID number in scope, or the same name and birth date, is a duplicate the user
+      // decides on (skip / update / keep both); the same ID number outside the caller's scope is an error.
+      const repo = careCaseRepository(db);
+      const existing = await repo.byBidx([...seen.keys()]);
+      const duplicates: CareCaseImportDuplicate[] = [];
+      const stored = new Map<number, StoredRow>();
+      for (const p of parsed) if (p.input) stored.set(p.row, { row: p.row, input: p.input });
       for (const p of parsed) {
         if (!p.bidx || !existing.has(p.bidx) || seen.get(p.bidx) !== p.row) continue;
-        const inScope = await careCaseRepository(db).findInScope(actor, existing.get(p.bidx)!.id);
-        errors.push({ row: p.row, column: columnName('idNumber'), message: inScope ? '该身份证号已经建档（重复）' : '该身份证号已在其他单位建档（重复），请联系县关工委办公室' });
-        p.input = undefined;
+        const inScope = await repo.findInScope(actor, existing.get(p.bidx)!.id);
+        if (!inScope || inScope.status === 'merged' || inScope.anonymizedAt) {
+          errors.add(p.row, columnName('idNumber'), '该身份证号已在其他单位建档（重复），请联系县关工委办公室');
+          p.input = undefined;
+          stored.delete(p.row);
+        } else if (p.input) {
+          duplicates.push({ row: p.row, name: p.name, existingId: inScope.id, existingName: inScope.name, existingOrgUnitName: inScope.orgUnitName, matchedBy: 'idNumber', allowed: ['skip', 'update'] });
+          stored.get(p.row)!.duplicate = { existingId: inScope.id, matchedBy: 'idNumber' };
+        }
       }
-      errors.sort((a, b) => a.row - b.row);
-      const valid: StoredRow[] = parsed.filter((p) => p.input).map((p) => ({ row: p.row, input: p.input! }));
-      const invalidRows = new Set(errors.map((e) => e.row)).size;
+      const byNameBirth = await namesakes(actor, [...stored.values()].filter((s) => !s.duplicate));
+      for (const sr of stored.values()) {
+        if (sr.duplicate) continue;
+        const birth = parseIdNumber(sr.input.idNumber);
+        const match = birth.ok ? byNameBirth.get(`${sr.input.name}|${birth.info.birthDate}`) : undefined;
+        if (!match) continue;
+        duplicates.push({ row: sr.row, name: sr.input.name, existingId: match.id, existingName: match.name, existingOrgUnitName: match.orgUnitName, matchedBy: 'nameBirthDate', allowed: ['skip', 'update', 'keep'] });
+        sr.duplicate = { existingId: match.id, matchedBy: 'nameBirthDate' };
+      }
+      const valid = [...stored.values()].filter((v) => !errors.has(v.row));
+      const invalidRows = errors.rows.size;
       const previewId = crypto.randomUUID();
       const now = new Date();
       const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
@@ -277,29 +241,49 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           id: previewId, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, fileName: file.filename, rowCount: parsed.length,
           invalidCount: invalidRows, status: 'previewed', createdCount: 0, message: null, payloadEnc: cipher.encrypt(JSON.stringify(valid), previewAad(previewId)),
         }).execute();
-        await audit({ event: 'careCase.importPreview', objectType: 'careCase', summary: `预览导入帮扶对象台账：${parsed.length} 行，问题行 ${invalidRows} 行`, detail: { rows: parsed.length, invalidRows, fileName: file.filename } });
+        await audit({
+          event: 'careCase.importPreview', objectType: 'careCase', summary: `预览导入帮扶对象台账：${parsed.length} 行，问题行 ${invalidRows} 行，与已有档案重复 ${duplicates.length} 行`,
+          detail: { rows: parsed.length, invalidRows, duplicates: duplicates.length, fileName: file.filename },
+        });
       });
       return {
-        previewId, fileName: file.filename, rowCount: parsed.length, validCount: parsed.length - invalidRows, invalidCount: invalidRows, columns, errors,
+        previewId, fileName: file.filename, rowCount: parsed.length, validCount: parsed.length - invalidRows, invalidCount: invalidRows, columns, errors: errors.sorted(),
+        duplicates: duplicates.sort((a, b) => a.row - b.row),
         sample: parsed.slice(0, 20).map((p) => ({ row: p.row, name: p.name, orgUnitName: p.orgUnitName, categories: p.categories })), expiresAt,
       };
     },
 
-    /** Start the commit: every row in one transaction (all or nothing), progress polled via `job`. */
-    async commit(actor: Actor, who: AuditActor, previewId: string): Promise<CareCaseImportJob> {
+    /**
+     * Start the commit: every row in one transaction (all or nothing), each duplicate as the user chose; progress is
+     * polled via `job` (or GET /api/import-jobs/:id) from any instance.
+     */
+    async commit(actor: Actor, who: AuditActor, input: CommitInput | string): Promise<CareCaseImportJob> {
+      const body: CommitInput = typeof input === 'string' ? { previewId: input } : input;
+      const previewId = body.previewId;
       const preview = await db.selectFrom('careCaseImportPreview').selectAll().where('id', '=', previewId).where('createdBy', '=', actor.userId).executeTakeFirst();
       if (!preview || preview.status !== 'previewed' || preview.expiresAt < new Date().toISOString()) throw new AppError('IMPORT_PREVIEW_EXPIRED');
       if (preview.invalidCount > 0) throw new AppError('IMPORT_HAS_ERRORS', `文件中有 ${preview.invalidCount} 行有问题，须全部改正后重新上传；为保证台账完整，不能只导入部分行`);
+      const rows = JSON.parse(cipher.decrypt(preview.payloadEnc, previewAad(previewId))) as StoredRow[];
+      // Every duplicate needs a decision, and "keep both" is impossible for the same ID number.
+      const chosen = new Map((body.choices ?? []).map((c) => [c.row, c.action]));
+      const plan = rows.map((r) => ({ ...r, action: (r.duplicate ? chosen.get(r.row) ?? body.duplicates : 'create') as ImportDuplicateAction | 'create' | undefined }));
+      const undecided = plan.filter((p) => p.duplicate && !p.action);
+      if (undecided.length) {
+        throw new AppError('VALIDATION_FAILED', `有 ${undecided.length} 行与已有档案重复，请选择跳过、更新或两份都保留`, undecided.slice(0, 20).map((p) => ({ path: `第${p.row}行`, message: '请选择重复行的处理方式' })));
+      }
+      const impossible = plan.filter((p) => p.duplicate?.matchedBy === 'idNumber' && p.action === 'keep');
+      if (impossible.length) {
+        throw new AppError('VALIDATION_FAILED', '身份证号相同的是同一人，不能两份都保留', impossible.slice(0, 20).map((p) => ({ path: `第${p.row}行`, message: '身份证号相同，只能跳过或更新' })));
+      }
       const claimed = await db.updateTable('careCaseImportPreview').set({ status: 'running' }).where('id', '=', previewId).where('status', '=', 'previewed').executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('IMPORT_PREVIEW_EXPIRED');
-      const rows = JSON.parse(cipher.decrypt(preview.payloadEnc, previewAad(previewId))) as StoredRow[];
-      const state: Progress = { total: rows.length, done: 0, status: 'running', created: 0, message: null };
-      progress.set(previewId, state);
-      void this.run(actor, who, previewId, rows, state, preview.fileName);
-      return { previewId, ...state };
+      const state = await progress.start(previewId, 'careCase', actor.userId, plan.length);
+      void this.run(actor, who, previewId, plan, preview.fileName);
+      return { previewId, status: 'running', total: state.total, done: 0, created: 0, updated: 0, skipped: 0, message: null };
     },
 
-    async run(actor: Actor, who: AuditActor, previewId: string, rows: StoredRow[], state: Progress, fileName: string | null) {
+    async run(actor: Actor, who: AuditActor, previewId: string, plan: (StoredRow & { action?: ImportDuplicateAction | 'create' })[], fileName: string | null) {
+      const counts = { created: 0, updated: 0, skipped: 0 };
       try {
         await platform.transaction(who, async (trx, audit) => {
           const r = careCaseRepository(trx);
@@ -307,40 +291,103 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           const caseRows = [];
           const cats: { caseId: string; category: string }[] = [];
           const changes = [];
-          for (const { input } of rows) {
-            const id = crypto.randomUUID();
-            caseRows.push(cases.newCaseRow(actor, { ...input, source: 'import' }, id, now));
-            for (const c of new Set(input.categories)) cats.push({ caseId: id, category: c });
-            changes.push({ id: crypto.randomUUID(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: '台账导入', at: now, byUserId: actor.userId });
+          const updatedIds: string[] = [];
+          let done = 0;
+          for (const p of plan) {
+            done++;
+            if (p.action === 'skip') {
+              counts.skipped++;
+              continue;
+            }
+            if (p.action === 'update') {
+              // The existing record must still be in scope and open to edits.
+              const target = await r.findInScope(actor, p.duplicate!.existingId);
+              if (!target || target.status === 'merged' || target.anonymizedAt) throw new AppError('CARE_CASE_NOT_FOUND', `第${p.row}行要更新的档案已不存在或已合并，请重新上传预览`);
+              await r.update(target.id, updatePatch(target.id, p.input, now));
+              await r.setCategories(target.id, [...new Set([...target.categories, ...p.input.categories])]);
+              changes.push({ id: crypto.randomUUID(), caseId: target.id, kind: 'status', fromStatus: target.status, toStatus: target.status, note: '台账导入更新档案', at: now, byUserId: actor.userId });
+              updatedIds.push(target.id);
+              counts.updated++;
+            } else {
+              const id = crypto.randomUUID();
+              const row = cases.newCaseRow(actor, { ...p.input, source: 'import' }, id, now);
+              // "Keep both" for a namesake with another ID number: a second record; the same ID is never kept twice.
+              caseRows.push(row);
+              for (const c of new Set(p.input.categories)) cats.push({ caseId: id, category: c });
+              changes.push({ id: crypto.randomUUID(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: '台账导入', at: now, byUserId: actor.userId });
+              counts.created++;
+            }
+            if (done % 100 === 0) await progress.report(previewId, done);
           }
           // The blind index is unique: a record created since the preview makes the whole batch fail (nothing written).
           const clash = await r.byBidx(caseRows.map((c) => c.idNumberBidx!));
           if (clash.size) throw new AppError('CARE_CASE_DUPLICATE', `预览之后又有 ${clash.size} 人已建档，请重新上传预览`);
-          const batch = 100;
-          for (let i = 0; i < caseRows.length; i += batch) {
-            await trx.insertInto('careCase').values(caseRows.slice(i, i + batch)).execute();
-            state.done = Math.min(caseRows.length, i + batch);
+          for (let i = 0; i < caseRows.length; i += 100) {
+            await trx.insertInto('careCase').values(caseRows.slice(i, i + 100)).execute();
+            await progress.report(previewId, Math.min(plan.length, i + 100));
           }
           for (let i = 0; i < cats.length; i += 500) await trx.insertInto('careCaseCategory').values(cats.slice(i, i + 500)).execute();
           for (let i = 0; i < changes.length; i += 500) await trx.insertInto('careCaseStatusChange').values(changes.slice(i, i + 500)).execute();
-          await trx.updateTable('careCaseImportPreview').set({ status: 'done', createdCount: caseRows.length, payloadEnc: '' }).where('id', '=', previewId).execute();
-          await audit({ event: 'careCase.import', objectType: 'careCase', summary: `导入帮扶对象台账 ${caseRows.length} 条`, detail: { rows: caseRows.length, fileName } });
+          await trx.updateTable('careCaseImportPreview').set({ status: 'done', createdCount: counts.created, payloadEnc: '' }).where('id', '=', previewId).execute();
+          await audit({
+            event: 'careCase.import', objectType: 'careCase',
+            summary: `导入帮扶对象台账：新建 ${counts.created} 条，更新 ${counts.updated} 条，跳过 ${counts.skipped} 条`,
+            detail: { rows: counts.created, ...counts, fileName, updatedIds },
+          });
         });
-        Object.assign(state, { status: 'done', created: rows.length, done: rows.length });
+        await progress.finish(previewId, { status: 'done', ...counts });
       } catch (e) {
         const message = e instanceof AppError ? e.message : '导入失败，没有写入任何数据，请稍后重试';
-        Object.assign(state, { status: 'failed', done: 0, message });
         await db.updateTable('careCaseImportPreview').set({ status: 'failed', message }).where('id', '=', previewId).execute().catch(() => undefined);
+        await progress.finish(previewId, { status: 'failed', message }).catch(() => undefined);
       }
     },
 
     async job(actor: Actor, previewId: string): Promise<CareCaseImportJob> {
       const row = await db.selectFrom('careCaseImportPreview').select(['id', 'status', 'rowCount', 'invalidCount', 'createdCount', 'message']).where('id', '=', previewId).where('createdBy', '=', actor.userId).executeTakeFirst();
       if (!row) throw new AppError('IMPORT_PREVIEW_EXPIRED');
-      const live = progress.get(previewId);
-      if (live && live.status === 'running') return { previewId, ...live };
+      const p = await progress.read(previewId, actor.userId);
+      if (p) return { previewId, status: p.status, total: p.total, done: p.done, created: p.created, updated: p.updated, skipped: p.skipped, message: p.message };
       const total = row.rowCount - row.invalidCount;
       return { previewId, status: row.status as CareCaseImportJob['status'], total, done: row.status === 'done' ? total : 0, created: Number(row.createdCount), message: row.message };
     },
   };
+
+  /** Existing records in scope with the same name and birth date as rows of the file (by name, in chunks). */
+  async function namesakes(actor: Actor, rows: StoredRow[]) {
+    const out = new Map<string, { id: string; name: string; orgUnitName: string }>();
+    const names = [...new Set(rows.map((r) => r.input.name))];
+    for (let i = 0; i < names.length; i += 500) {
+      const found = await db
+        .selectFrom('careCase')
+        .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
+        .select(['careCase.id', 'careCase.name', 'careCase.birthDate', 'orgUnit.name as orgUnitName'])
+        .where('careCase.name', 'in', names.slice(i, i + 500))
+        .where('careCase.status', '!=', 'merged')
+        .where('careCase.anonymizedAt', 'is', null)
+        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'))
+        .execute();
+      for (const f of found) out.set(`${f.name}|${f.birthDate}`, { id: f.id, name: f.name, orgUnitName: f.orgUnitName });
+    }
+    return out;
+  }
+
+  /** The ledger's values over an existing record; its identity (ID number, sex, birth date) and status stay. */
+  function updatePatch(id: string, input: CreateInput, now: string) {
+    const keys = pinyinKeys(input.name);
+    return {
+      name: input.name, namePinyin: keys.full, nameInitials: keys.initials, orgUnitId: input.orgUnitId, riskLevel: input.riskLevel, needsHelp: input.needsHelp ? 1 : 0,
+      ...(input.politicalStatus ? { politicalStatus: input.politicalStatus } : {}),
+      ...(input.schoolOrWork ? { schoolOrWork: input.schoolOrWork } : {}),
+      ...(input.guardianName ? { guardianName: input.guardianName } : {}),
+      ...(input.phone ? { phoneEnc: encryptField(cipher, id, 'phone', input.phone) } : {}),
+      ...(input.householdAddress ? { householdAddressEnc: encryptField(cipher, id, 'householdAddress', input.householdAddress) } : {}),
+      ...(input.currentAddress ? { currentAddressEnc: encryptField(cipher, id, 'currentAddress', input.currentAddress) } : {}),
+      ...(input.guardianPhone ? { guardianPhoneEnc: encryptField(cipher, id, 'guardianPhone', input.guardianPhone) } : {}),
+      ...(input.familySituation ? { familySituationEnc: encryptField(cipher, id, 'familySituation', input.familySituation) } : {}),
+      ...(input.guardianConsent !== undefined ? { guardianConsent: input.guardianConsent ? 1 : 0 } : {}),
+      ...(input.legalBasis ? { legalBasis: input.legalBasis } : {}),
+      updatedAt: now,
+    };
+  }
 }

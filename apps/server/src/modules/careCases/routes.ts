@@ -70,7 +70,7 @@ export function careCaseRoutes(app: App, platform: Platform) {
     return importer.preview(actorOf(req), auditActorOf(req), { filename: file.filename || null, buffer });
   });
   app.post('/care-cases/import/commit', { schema: { tags, summary: '确认导入（全部在一个事务中写入，返回进度）', body: careCaseImportCommit, response: { 200: careCaseImportJob } }, config: { permission: 'careCase:import' } }, async (req) =>
-    importer.commit(actorOf(req), auditActorOf(req), req.body.previewId),
+    importer.commit(actorOf(req), auditActorOf(req), req.body),
   );
   app.get('/care-cases/import/:id', { schema: { tags, summary: '导入进度', params: z.strictObject({ id }), response: { 200: careCaseImportJob } }, config: { permission: 'careCase:import' } }, async (req) =>
     importer.job(actorOf(req), req.params.id),

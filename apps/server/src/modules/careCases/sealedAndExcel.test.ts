@@ -152,14 +152,16 @@ describe('care cases: sealed offence details, export and ledger import', () => {
     ];
     const prev = await upload(officer, await ledger(rows, headers));
     expect(prev.status).toBe(200);
-    expect(prev.body).toMatchObject({ rowCount: 9, invalidCount: 7, validCount: 2 });
+    expect(prev.body).toMatchObject({ rowCount: 9, invalidCount: 6, validCount: 3 });
     const byRow = (r: number) => prev.body.errors.filter((e: { row: number }) => e.row === r + 2);
     expect(byRow(1)).toEqual([]);
     expect(byRow(2)).toEqual([]);
     expect(byRow(3)).toEqual([{ row: 5, column: '公民身份号码', message: expect.stringContaining('校验位') }]);
     expect(byRow(4)[0].message).toMatch(/科学计数法/);
     expect(byRow(5)[0]).toMatchObject({ column: '归口单位', message: expect.stringContaining('不存在村') });
-    expect(byRow(6)[0].message).toMatch(/已经建档/);
+    // Already registered in scope: not an error but a duplicate the user decides on (same ID: skip or update only).
+    expect(byRow(6)).toEqual([]);
+    expect(prev.body.duplicates).toEqual([expect.objectContaining({ row: 8, name: '黄六', existingName: '已有人', matchedBy: 'idNumber', allowed: ['skip', 'update'] })]);
     expect(byRow(7)[0].message).toMatch(/与第3行身份证号重复/);
     expect(byRow(8)[0]).toMatchObject({ column: '监护人同意', message: expect.stringContaining('未满14周岁') });
     expect(byRow(9)[0].column).toBe('归口单位'); // another township: out of scope
@@ -186,6 +188,46 @@ describe('care cases: sealed offence details, export and ledger import', () => {
     expect((await officer.post('/api/care-cases/import/commit', { previewId: fixed.body.previewId })).status).toBe(410);
     const notExcel = await upload(officer, Buffer.from('<html>hi</html>'), 'x.xlsx');
     expect(notExcel.status).toBe(400);
+  });
+
+  it('import duplicates: per row (or for all) skip / update existing / keep both, applied all or nothing; progress from any instance', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const sameId = fakeIdNumber('20090304', 611);
+    const x = (await officer.post('/api/care-cases', caseInput(s, { idNumber: sameId, name: '甲某', schoolOrWork: '旧学校' }))).body;
+    const y = (await officer.post('/api/care-cases', caseInput(s, { idNumber: fakeIdNumber('20090304', 613), name: '乙某' }))).body;
+    const headers = ['姓名', '身份证号', '归口单位', '帮扶类别', '就读学校'];
+    const rows = [
+      ['甲某', sameId, '东风村', '失业', '县职业中专'],
+      ['乙某', fakeIdNumber('20090304', 615), '东风村', '失学', ''],
+      ['丙某', fakeIdNumber('20090304', 617), '东风村', '失学', ''],
+    ];
+    const prev = await upload(officer, await ledger(rows, headers));
+    expect(prev.body).toMatchObject({ invalidCount: 0, validCount: 3 });
+    expect(prev.body.duplicates).toEqual([
+      expect.objectContaining({ row: 3, existingId: x.id, matchedBy: 'idNumber', allowed: ['skip', 'update'] }),
+      expect.objectContaining({ row: 4, existingId: y.id, matchedBy: 'nameBirthDate', allowed: ['skip', 'update', 'keep'] }),
+    ]);
+    const undecided = await officer.post('/api/care-cases/import/commit', { previewId: prev.body.previewId });
+    expect(undecided.status).toBe(400);
+    expect(undecided.body.message).toMatch(/2 行与已有档案重复/);
+    const keepSameId = await officer.post('/api/care-cases/import/commit', { previewId: prev.body.previewId, duplicates: 'keep' });
+    expect(keepSameId.status).toBe(400);
+    expect((await officer.post('/api/care-cases/import/commit', { previewId: prev.body.previewId, duplicates: 'merge' })).status).toBe(400);
+    const started = await officer.post('/api/care-cases/import/commit', { previewId: prev.body.previewId, duplicates: 'skip', choices: [{ row: 3, action: 'update' }, { row: 4, action: 'keep' }] });
+    expect(started.status).toBe(200);
+    const job = await waitForJob(officer, prev.body.previewId);
+    expect(job.body).toMatchObject({ status: 'done', created: 2, updated: 1, skipped: 0 });
+    const progress = await officer.get(`/api/import-jobs/${prev.body.previewId}`);
+    expect(progress.body).toMatchObject({ kind: 'careCase', status: 'done', total: 3, done: 3, created: 2, updated: 1 });
+    expect((await (await s.as('townshipOfficer', 'townshipA')).get(`/api/import-jobs/${prev.body.previewId}`)).status).toBe(404);
+    const updated = await s.platform.db.selectFrom('careCase').selectAll().where('id', '=', x.id).executeTakeFirstOrThrow();
+    expect(updated).toMatchObject({ schoolOrWork: '县职业中专', status: 'intake', source: 'manual' });
+    const cats = await s.platform.db.selectFrom('careCaseCategory').select('category').where('caseId', '=', x.id).execute();
+    expect(cats.map((c) => c.category)).toContain('unemployed');
+    expect(await s.platform.db.selectFrom('careCase').select('id').where('name', '=', '乙某').execute()).toHaveLength(2);
+    expect(await s.platform.db.selectFrom('careCase').select('id').where('name', '=', '甲某').execute()).toHaveLength(1);
+    const audit = JSON.parse(String((await auditRows(s, 'careCase.import')).at(-1)!.detail));
+    expect(audit).toMatchObject({ created: 2, updated: 1, skipped: 0, updatedIds: [x.id] });
   });
 
   it('a 5,000-row ledger with 50 bad rows reports exactly those 50 and writes nothing until confirmed', async () => {

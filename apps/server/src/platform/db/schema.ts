@@ -346,6 +346,7 @@ export interface CareCaseTable {
   closureRequestedAt: string | null;
   mergedIntoId: string | null;
   anonymizedAt?: string | null;
+  anonymizedAt?: string | null;
   source: string;
   createdBy: string | null;
   createdAt: string;
@@ -470,6 +471,41 @@ export interface CareDataRequestTable {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface CareDataRequestTable {
+  id: string;
+  caseId: string;
+  orgUnitId: string;
+  kind: string;
+  requesterNameEnc: string;
+  requesterRelation: string;
+  receivedOn: string;
+  detailsEnc: string;
+  status: string;
+  decisionNote: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  doneOn: string | null;
+  doneNote: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportJobTable {
+  id: string;
+  kind: string;
+  createdBy: string;
+  status: string;
+  total: number;
+  done: number;
+  createdCount: number;
+  updatedCount: number;
+  skippedCount: number;
+  message: string | null;
+  startedAt: string;
+  finishedAt: string | null;
 }
 
 export interface CareCaseImportPreviewTable {
@@ -894,6 +930,8 @@ export interface Database {
   careVisit: CareVisitTable;
   careAssistance: CareAssistanceTable;
   careCaseImportPreview: CareCaseImportPreviewTable;
+  careDataRequest: CareDataRequestTable;
+  importJob: ImportJobTable;
   careDataRequest: CareDataRequestTable;
   schemaMigration: SchemaMigrationTable;
   campaign: CampaignTable;

@@ -1,0 +1,224 @@
+import ExcelJS from 'exceljs';
+import { idParams, importJob, type ErrorCode } from '@gg/shared';
+import type { Platform } from '../context.js';
+import { actorOf, type App } from '../http/types.js';
+import { AppError } from '../errors.js';
+import { detectUploadKind } from './uploads.js';
+
+/**
+ * The Excel import kit (office-files.md) shared by every ledger importer:
+ *
+ *   upload → `readWorksheet` (content must be .xlsx) → `findHeader` (header aliases, a merged title row may sit above)
+ *   → per row: `cellText` / `parseLooseDate` + the module's shared zod schema, collecting EVERY error as
+ *   { row, column, message } → the valid rows stored encrypted in the module's preview table (in the database, so
+ *   any instance can commit it) → the user confirms → one transaction (all or nothing) reporting progress through
+ *   `importProgress`, readable from any instance via GET /api/import-jobs/:id.
+ */
+
+/** Full-width letters, digits and spaces to half-width; trim. */
+export function normalizeCell(v: string): string {
+  return v
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00A0]/g, ' ')
+    .trim();
+}
+
+/** A header word as compared: half-width, without spaces, `*` and brackets. */
+export const headerKey = (h: string) => normalizeCell(h).replace(/[\s*＊:：()（）]/g, '');
+
+/** A cell as text. Numbers ≥ 1e15 come back in exponent form: that is what Excel made of an ID number (digits lost). */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') {
+    if (Math.abs(v) >= 1e15) return v.toExponential(5).toUpperCase();
+    return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  }
+  if (typeof v === 'object') {
+    if ('richText' in v) return normalizeCell(v.richText.map((t) => t.text).join(''));
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('text' in v) return normalizeCell(String(v.text));
+    return '';
+  }
+  return normalizeCell(String(v));
+}
+
+/** Dates as real dates, Excel serials, `2008.05`, `2008年5月`, `2008-05-01`, `2008/5/1`, `20080501`, `200805`; null = unreadable. */
+export function parseLooseDate(raw: ExcelJS.CellValue): string | undefined | null {
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 1000 && raw < 80000) {
+    return new Date(Date.UTC(1899, 11, 30) + raw * 86_400_000).toISOString().slice(0, 10);
+  }
+  const s = cellText(raw).replace(/\s+/g, '');
+  if (!s) return undefined;
+  const m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?)?月?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 1)];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 1900 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The first visible data sheet of an uploaded workbook; the content (not the name) must be .xlsx (E29). */
+export async function readWorksheet(buffer: Buffer, options: { skipSheets?: string[]; unreadable?: ErrorCode; empty?: ErrorCode; notXlsxMessage?: string } = {}) {
+  const unreadable = options.unreadable ?? 'IMPORT_FILE_UNREADABLE';
+  if (detectUploadKind(buffer) !== 'xlsx') throw new AppError(unreadable, options.notXlsxMessage);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(unreadable);
+  }
+  const skip = new Set(['填表说明', '导出说明', ...(options.skipSheets ?? [])]);
+  const ws = wb.worksheets.find((w) => w.state !== 'hidden' && !skip.has(w.name));
+  if (!ws) throw new AppError(options.empty ?? 'IMPORT_EMPTY');
+  return ws;
+}
+
+export interface ImportColumn<F extends string> {
+  field: F;
+  /** Header words offices use; the first is the template's. */
+  headers: string[];
+}
+
+export interface FoundHeader<F extends string> {
+  headerRow: number;
+  colOf: Map<F, number>;
+  /** Every header of the file and the field it was read as (null = ignored). */
+  columns: { header: string; field: F | null }[];
+  /** The header as the file calls it (errors name the file's own column). */
+  columnName: (f: F) => string;
+}
+
+/**
+ * The header row: the first of the top `scanRows` rows naming `anchor` and at least `minKnown` known columns.
+ * Returns null when none does.
+ */
+export function findHeader<F extends string>(ws: ExcelJS.Worksheet, columns: ImportColumn<F>[], options: { anchor?: F; minKnown?: number; scanRows?: number } = {}): FoundHeader<F> | null {
+  const synonyms = new Map(columns.flatMap((c) => c.headers.map((h) => [headerKey(h), c.field] as const)));
+  const minKnown = options.minKnown ?? 2;
+  for (let r = 1; r <= Math.min(options.scanRows ?? 10, ws.rowCount); r++) {
+    const found: { col: number; header: string; field: F | null }[] = [];
+    ws.getRow(r).eachCell((cell, col) => {
+      const header = cellText(cell.value);
+      if (header) found.push({ col, header, field: synonyms.get(headerKey(header)) ?? null });
+    });
+    if ((options.anchor && !found.some((f) => f.field === options.anchor)) || found.filter((f) => f.field).length < minKnown) continue;
+    const colOf = new Map<F, number>();
+    for (const f of found) if (f.field && !colOf.has(f.field)) colOf.set(f.field, f.col);
+    const fileName = new Map<F, string>();
+    for (const f of found) if (f.field && !fileName.has(f.field)) fileName.set(f.field, f.header);
+    return {
+      headerRow: r, colOf, columns: found.map((f) => ({ header: f.header, field: f.field })),
+      columnName: (f) => fileName.get(f) ?? columns.find((c) => c.field === f)?.headers[0] ?? f,
+    };
+  }
+  return null;
+}
+
+/** One data row's cells by field, and whether the row is blank (blank rows are skipped). */
+export function rowReader<F extends string>(ws: ExcelJS.Worksheet, header: FoundHeader<F>, r: number) {
+  const row = ws.getRow(r);
+  const raw = (f: F): ExcelJS.CellValue => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
+  const text = (f: F) => cellText(raw(f));
+  const blank = !row.hasValues || [...header.colOf.keys()].every((f) => !text(f));
+  return { raw, text, blank };
+}
+
+/** Collects every problem of a file as { row, column, message }, sorted by row for the report. */
+export class ImportErrors {
+  readonly list: { row: number; column: string; message: string }[] = [];
+  add(row: number, column: string, message: string) {
+    this.list.push({ row, column, message });
+  }
+  has(row: number) {
+    return this.list.some((e) => e.row === row);
+  }
+  get rows() {
+    return new Set(this.list.map((e) => e.row));
+  }
+  sorted() {
+    return [...this.list].sort((a, b) => a.row - b.row);
+  }
+}
+
+// ---- progress of a commit, readable from any instance ----
+
+export type ImportJobStatus = 'running' | 'done' | 'failed';
+export interface ImportJobState {
+  id: string;
+  kind: string;
+  status: ImportJobStatus;
+  total: number;
+  done: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  message: string | null;
+}
+
+const live = new WeakMap<Platform, Map<string, ImportJobState>>();
+
+/**
+ * Progress of import commits, kept in `import_job`. On PostgreSQL each report is written through its own pooled
+ * connection while the import's transaction runs, so any instance answers "how far". On SQLite (one instance by
+ * nature; one connection that the running transaction holds) reports stay in memory and the row is written at
+ * the start and end.
+ */
+export function importProgress(platform: Platform) {
+  const { db } = platform;
+  if (!live.has(platform)) live.set(platform, new Map());
+  const mem = live.get(platform)!;
+  const shared = platform.handle.dialect === 'postgres';
+  return {
+    async start(id: string, kind: string, userId: string, total: number) {
+      const now = new Date().toISOString();
+      const state: ImportJobState = { id, kind, status: 'running', total, done: 0, created: 0, updated: 0, skipped: 0, message: null };
+      mem.set(id, state);
+      await db.deleteFrom('importJob').where('id', '=', id).execute();
+      await db.insertInto('importJob').values({ id, kind, createdBy: userId, status: 'running', total, done: 0, createdCount: 0, updatedCount: 0, skippedCount: 0, message: null, startedAt: now, finishedAt: null }).execute();
+      return state;
+    },
+    /** Call from inside the import's transaction, as often as useful (writes are throttled to every 2%). */
+    async report(id: string, done: number) {
+      const s = mem.get(id);
+      if (!s) return;
+      const step = Math.max(1, Math.floor(s.total / 50));
+      const crossed = Math.floor(done / step) !== Math.floor(s.done / step);
+      s.done = done;
+      if (shared && crossed) await db.updateTable('importJob').set({ done }).where('id', '=', id).execute();
+    },
+    async finish(id: string, result: { status: 'done' | 'failed'; created?: number; updated?: number; skipped?: number; message?: string | null }) {
+      const s = mem.get(id);
+      const patch = {
+        status: result.status, done: result.status === 'done' ? s?.total ?? 0 : 0, createdCount: result.created ?? 0, updatedCount: result.updated ?? 0,
+        skippedCount: result.skipped ?? 0, message: result.message ?? null, finishedAt: new Date().toISOString(),
+      };
+      if (s) Object.assign(s, { status: result.status, done: patch.done, created: patch.createdCount, updated: patch.updatedCount, skipped: patch.skippedCount, message: patch.message });
+      await db.updateTable('importJob').set(patch).where('id', '=', id).execute();
+      mem.delete(id);
+    },
+    /** The caller's own job (anyone else's: undefined). This instance's live state wins over the row. */
+    async read(id: string, userId: string): Promise<ImportJobState | undefined> {
+      const row = await db.selectFrom('importJob').selectAll().where('id', '=', id).where('createdBy', '=', userId).executeTakeFirst();
+      if (!row) return undefined;
+      const m = mem.get(id);
+      if (m) return { ...m };
+      return {
+        id: row.id, kind: row.kind, status: row.status as ImportJobStatus, total: Number(row.total), done: Number(row.done), created: Number(row.createdCount),
+        updated: Number(row.updatedCount), skipped: Number(row.skippedCount), message: row.message,
+      };
+    },
+  };
+}
+
+/** GET /api/import-jobs/:id: the caller's own import progress (anyone else's, or unknown: 404). */
+export function importJobRoutes(app: App, platform: Platform) {
+  const progress = importProgress(platform);
+  app.get('/import-jobs/:id', { schema: { tags: ['导入'], summary: '导入进度（本人发起的导入）', params: idParams, response: { 200: importJob } }, config: { permission: 'authenticated' } }, async (req) => {
+    const job = await progress.read(req.params.id, actorOf(req).userId);
+    if (!job) throw new AppError('NOT_FOUND', '导入任务不存在');
+    return job;
+  });
+}
