@@ -130,7 +130,7 @@ export default function Dashboard() {
             )}
             {o.assistance && (
               <Col xs={12} lg={6}>
-                <Card><Statistic title={`${year}年帮扶资金`} value={fmtMoney(o.assistance.amountFen / 100)} suffix={<span style={{ fontSize: 14 }}>{fmtCount(o.assistance.count)} 笔</span>} /></Card>
+                <Card><ListLink to={`/care-cases/overview?${scope({ year: String(year) })}`} show={canCases}><Statistic title={`${year}年帮扶资金`} value={fmtMoney(o.assistance.amountFen / 100)} suffix={<span style={{ fontSize: 14 }}>{fmtCount(o.assistance.count)} 笔</span>} /></ListLink></Card>
               </Col>
             )}
           </Row>
@@ -186,12 +186,12 @@ export default function Dashboard() {
               <>
                 <Col xs={24} lg={12}>
                   <Panel title="帮扶资金：按类型（元）" testId="panel-assistance-kind">
-                    <Ring rows={o.assistance.byKind} value={(r) => r.amountFen / 100} format={(v) => fmtMoney(v)} />
+                    <Ring rows={o.assistance.byKind} value={(r) => r.amountFen / 100} format={(v) => fmtMoney(v)} onPick={canCases ? () => go('/care-cases/overview', { year: String(year) }) : undefined} />
                   </Panel>
                 </Col>
                 <Col xs={24} lg={12}>
                   <Panel title="帮扶资金：按来源（元）" testId="panel-assistance-source">
-                    <Bars horizontal rows={o.assistance.bySource} series={[{ name: '金额（元）', value: (r) => r.amountFen / 100 }]} />
+                    <Bars horizontal rows={o.assistance.bySource} series={[{ name: '金额（元）', value: (r) => r.amountFen / 100 }]} onPick={canCases ? () => go('/care-cases/overview', { year: String(year) }) : undefined} />
                   </Panel>
                 </Col>
               </>
