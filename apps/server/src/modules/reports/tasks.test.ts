@@ -74,6 +74,20 @@ describe('background tasks: the yearly report, returns and list exports run in t
     expect(await db.selectFrom('upload').select('id').where('id', '=', row.resultUploadId!).executeTakeFirst()).toBeTruthy();
   });
 
+  it('the county leader’s report task holds aggregates only; the leader cannot start a list export', async () => {
+    const leader = await s.as('countyLeader');
+    const start = await leader.post('/api/reports/yearly/task', { year });
+    expect(start.status, start.text).toBe(200);
+    await backgroundTasks(s.platform).drain();
+    const dl = await leader.get(`/api/background-tasks/${start.body.id}/download`);
+    expect(dl.status).toBe(200);
+    const text = (await (await JSZip.loadAsync(dl.body as Buffer)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('登记在册“五老”志愿者2人');
+    for (const name of ['张三丰', '王五岳', '李小明', '赵小红']) expect(text).not.toContain(name);
+    expect((await leader.post('/api/care-cases/export/task', {})).status).toBe(403);
+    expect((await leader.post('/api/volunteers/export/task', {})).status).toBe(403);
+  });
+
   it('a list export task holds the requester’s scope at request time, even if their scope grows before it runs', async () => {
     const officer = await s.as('townshipOfficer', 'townshipA');
     const runner = backgroundTasks(s.platform);
