@@ -9,6 +9,8 @@ import type { EducationBaseTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { activityTotalsBy } from '../activities/index.js';
 import { baseRepository, type BaseRow } from './repository.js';
+import { buildWorkbook } from '../../platform/files/excel.js';
+import { baseLevelLabels as levelLabels } from '@gg/shared';
 import { baseActions, basePolicy } from './policy.js';
 
 export function createBaseService(platform: Platform) {
@@ -52,6 +54,38 @@ export function createBaseService(platform: Platform) {
       }
       const start = (query.page - 1) * query.pageSize;
       return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** The register with activities and visitors (the same filters and order as the list), audited. */
+    async exportXlsx(actor: Actor, who: AuditActor, query: z.output<typeof baseListQuery>) {
+      const { items } = await this.list(actor, { ...query, page: 1, pageSize: 100_000 });
+      const filters: Record<string, string> = {};
+      if (query.q) filters['名称'] = query.q;
+      if (query.level) filters['级别'] = levelLabels[query.level];
+      if (query.status) filters['状态'] = query.status === 'active' ? '启用' : '停用';
+      if (query.orgUnitId) filters['所在组织'] = items[0]?.orgUnitName ?? query.orgUnitId;
+      const buffer = await buildWorkbook({
+        title: '教育基地名录',
+        columns: [
+          { header: '基地名称', width: 30, value: (r: EducationBase) => r.name },
+          { header: '级别', value: (r) => levelLabels[r.level] },
+          { header: '主题', width: 24, value: (r) => r.theme },
+          { header: '所在组织', width: 18, value: (r) => r.orgUnitName },
+          { header: '地址', width: 30, value: (r) => r.address },
+          { header: '管理单位', width: 20, value: (r) => r.owner },
+          { header: '可容纳（人）', type: 'count', value: (r) => r.capacity },
+          { header: '开放时间', width: 20, value: (r) => r.openingHours },
+          { header: '活动场次', type: 'count', total: true, value: (r) => r.activities },
+          { header: '接待人数', type: 'count', total: true, value: (r) => r.visitors },
+          { header: '最近活动', type: 'date', value: (r) => r.lastActivityDate },
+          { header: '状态', value: (r) => (r.status === 'active' ? '启用' : '停用') },
+        ],
+        rows: items,
+        filters,
+        exportedBy: actor.displayName,
+      });
+      await platform.transaction(who, (_trx, audit) => audit({ event: 'base.export', objectType: 'base', summary: `导出教育基地 ${items.length} 个`, detail: { rows: items.length, filters } }));
+      return buffer;
     },
 
     async create(actor: Actor, who: AuditActor, input: z.output<typeof baseCreate>) {

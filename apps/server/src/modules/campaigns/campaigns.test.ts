@@ -51,4 +51,28 @@ describe('campaigns and education bases', () => {
     expect((await liaison.get('/api/bases')).status).toBe(200);
     expect((await liaison.patch(`/api/bases/${b.body.id}`, { capacity: 1 })).status).toBe(403);
   });
+
+  it('exports bases and campaigns to Excel with their totals, with the list filters; audited with the row count', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const read = async (buf: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      const rows: string[] = [];
+      wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))).join('|')));
+      return rows.join('\n');
+    };
+    const bases = await office.get('/api/bases/export?level=provincial');
+    expect(bases.status).toBe(200);
+    const bText = await read(bases.body as Buffer);
+    expect(bText).toContain('西岭红军纪念馆|省级');
+    expect(bText).toMatch(/西岭红军纪念馆.*\|2\|80\|/);
+    expect((await auditRows(s, 'base.export')).at(-1)!.detail).toContain('"rows":1');
+    expect((await office.get('/api/bases/export?level=galactic')).status).toBe(400);
+    const camps = await office.get('/api/campaigns/export');
+    expect(camps.status).toBe(200);
+    expect(await read(camps.body as Buffer)).toMatch(/传承红色基因，争做时代新人.*\|1\|30\|/);
+    expect((await auditRows(s, 'campaign.export')).at(-1)!.detail).toContain('"rows":1');
+    const leader = await s.as('grassrootsLiaison', 'villageB1');
+    expect((await leader.get('/api/campaigns/export?bogus=1')).status).toBe(400);
+  });
 });

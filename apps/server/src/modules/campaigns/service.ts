@@ -9,6 +9,7 @@ import type { CampaignTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { activityTotalsBy } from '../activities/index.js';
 import { campaignRepository } from './repository.js';
+import { buildWorkbook } from '../../platform/files/excel.js';
 import { campaignActions, campaignPolicy } from './policy.js';
 
 const emptyTotals = { activities: 0, audience: 0, volunteers: 0, volunteerHours: 0 };
@@ -52,6 +53,34 @@ export function createCampaignService(platform: Platform) {
       }
       const start = (query.page - 1) * query.pageSize;
       return { items: items.slice(start, start + query.pageSize), total: items.length, page: query.page, pageSize: query.pageSize };
+    },
+
+    /** Campaigns with goals and totals (the same filters and order as the list), audited. */
+    async exportXlsx(actor: Actor, who: AuditActor, query: z.output<typeof campaignListQuery>) {
+      const { items } = await this.list(actor, { ...query, page: 1, pageSize: 100_000 });
+      const filters: Record<string, string> = {};
+      if (query.q) filters['名称'] = query.q;
+      if (query.status) filters['状态'] = query.status === 'active' ? '启用' : '停用';
+      const buffer = await buildWorkbook({
+        title: '主题活动汇总',
+        columns: [
+          { header: '主题活动', width: 30, value: (r: Campaign) => r.name },
+          { header: '主题', width: 30, value: (r) => r.theme },
+          { header: '起止年份', width: 14, value: (r) => `${r.startYear}–${r.endYear ?? ''}` },
+          { header: '目标场次', type: 'count', value: (r) => r.goalActivities },
+          { header: '目标受众', type: 'count', value: (r) => r.goalAudience },
+          { header: '活动场次', type: 'count', total: true, value: (r) => r.totals.activities },
+          { header: '受众人数', type: 'count', total: true, value: (r) => r.totals.audience },
+          { header: '参与志愿者', type: 'count', value: (r) => r.totals.volunteers },
+          { header: '服务时长（小时）', type: 'count', total: true, value: (r) => r.totals.volunteerHours },
+          { header: '状态', value: (r) => (r.status === 'active' ? '启用' : '停用') },
+        ],
+        rows: items,
+        filters,
+        exportedBy: actor.displayName,
+      });
+      await platform.transaction(who, (_trx, audit) => audit({ event: 'campaign.export', objectType: 'campaign', summary: `导出主题活动 ${items.length} 个`, detail: { rows: items.length, filters } }));
+      return buffer;
     },
 
     async create(actor: Actor, who: AuditActor, input: z.output<typeof campaignCreate>) {

@@ -150,4 +150,19 @@ describe('lecture menu and requests (菜单式宣讲)', () => {
     const req = await school.post('/api/lecture-requests', { topicId: t.body.id, orgUnitId: s.tree.schoolA, preferredDate: future(3), audienceEstimate: 10 });
     expect(req.status).toBe(404);
   });
+
+  it('exports the requests the caller may see to Excel, with the list filters; audited with the row count', async () => {
+    const all = await office.get('/api/lecture-requests?pageSize=100');
+    const res = await office.get('/api/lecture-requests/export?status=cancelled');
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const cancelled = all.body.items.filter((r: { status: string }) => r.status === 'cancelled').length;
+    expect(cancelled).toBeGreaterThan(0);
+    expect((await auditRows(s, 'lectureRequest.export')).at(-1)!.detail).toContain(`"rows":${cancelled}`);
+    const school = await s.as('grassrootsLiaison', 'villageA1');
+    await school.get('/api/lecture-requests/export');
+    const visible = (await school.get('/api/lecture-requests?pageSize=100')).body.total;
+    expect((await auditRows(s, 'lectureRequest.export')).at(-1)!.detail).toContain(`"rows":${visible}`);
+    expect((await office.get('/api/lecture-requests/export?status=nope')).status).toBe(400);
+  });
 });

@@ -6,6 +6,8 @@ import type { Platform } from '../../platform/context.js';
 import { actorOf, auditActorOf, type App } from '../../platform/http/types.js';
 import { createLectureTopicService } from './topics.js';
 import { createLectureRequestService } from './requests.js';
+import { exportLectureRequests } from './export.js';
+import { sendXlsx } from '../../platform/http/download.js';
 
 export function lectureRoutes(app: App, platform: Platform) {
   const topics = createLectureTopicService(platform);
@@ -26,6 +28,10 @@ export function lectureRoutes(app: App, platform: Platform) {
     topics.update(actorOf(req), auditActorOf(req), req.params.id, req.body),
   );
 
+  app.get('/lecture-requests/export', { schema: { tags, summary: '导出宣讲预约（Excel，含状态、宣讲员和评分）', querystring: lectureRequestListQuery }, config: { permission: 'lecture:read' } }, async (req, reply) => {
+    const { page: _p, pageSize: _s, ...query } = req.query;
+    return sendXlsx(reply, '宣讲预约登记表', await exportLectureRequests(platform, requests, actorOf(req), auditActorOf(req), { ...query, page: 1, pageSize: 500 }));
+  });
   app.get('/lecture-requests', { schema: { tags, summary: '宣讲预约列表（mine=true：本人的宣讲安排）', querystring: lectureRequestListQuery, response: { 200: pageOf(lectureRequest) } }, config: { permission: 'lecture:read' } }, async (req) =>
     requests.list(actorOf(req), req.query),
   );
