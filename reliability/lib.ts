@@ -176,7 +176,7 @@ export class ServerProcess {
   get base() { return `http://127.0.0.1:${this.port}`; }
   get pid() { return this.child.pid!; }
 
-  async start(timeoutMs = 90_000): Promise<number> {
+  async start(timeoutMs = 300_000): Promise<number> {
     // The same port across restarts, as a real deployment has: clients keep their address.
     if (!this.port) this.port = await freePort();
     this.output = '';

@@ -36,6 +36,7 @@ export interface LoadFigures {
   rssPeakFirstHalfMb: number;
   rssPeakSecondHalfMb: number;
   byPath: Record<string, number>;
+  statusCodes: Record<string, number>;
   failures: string[];
 }
 
@@ -123,8 +124,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
       errors: result.errors, non2xx: result.non2xx, timeouts: result.timeouts,
       rssStartMb, rssPeakMb: peak(samples), rssPeakFirstHalfMb: peak(samples.filter((s) => s.t <= half)), rssPeakSecondHalfMb: peak(samples.filter((s) => s.t > half)),
       byPath, failures,
+      statusCodes: Object.fromEntries(Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
     };
-    if (figures.errors || figures.non2xx || figures.timeouts) failures.push(`${figures.errors} errors, ${figures.non2xx} non-2xx, ${figures.timeouts} timeouts`);
+    if (figures.errors || figures.non2xx || figures.timeouts) {
+      failures.push(`${figures.errors} errors (${figures.timeouts} of them client timeouts after 30 s), ${figures.non2xx} non-2xx; status codes ${JSON.stringify(figures.statusCodes)}`);
+      const serverErrors = server.output.split('\n').filter((l) => l.includes('"level":50')).slice(0, 3);
+      for (const l of serverErrors) failures.push(`server: ${l.slice(0, 800)}`);
+    }
     if (figures.rssPeakMb > (o.rssLimitMb ?? 1024)) failures.push(`peak RSS ${figures.rssPeakMb.toFixed(0)} MB over ${o.rssLimitMb ?? 1024} MB`);
     if (o.seconds >= 20 && figures.rssPeakSecondHalfMb > 1.5 * figures.rssPeakFirstHalfMb) failures.push(`RSS grew: ${figures.rssPeakFirstHalfMb.toFixed(0)} → ${figures.rssPeakSecondHalfMb.toFixed(0)} MB`);
     if (server.child.exitCode !== null) failures.push(`server exited during the load:\n${server.output.slice(-2000)}`);
