@@ -6,7 +6,11 @@ import { id, isoDate as looseIsoDate, limits, listQuery, optionalText, trimmed }
  * receipt to decision to completion. The register belongs to the care cases module; scope follows the case.
  */
 
-const isoDate = looseIsoDate.refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, { error: '日期不存在' });
+// zod runs the refinement even after the format check failed: an unparseable string must not throw here (500).
+const isoDate = looseIsoDate.refine((v) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}, { error: '日期不存在' });
 
 export const dataRequestKinds = ['view', 'correct', 'delete'] as const;
 export type DataRequestKind = (typeof dataRequestKinds)[number];
