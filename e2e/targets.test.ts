@@ -150,4 +150,75 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
     await expect(first.locator('.ant-tag', { hasText: '1' }).count()).resolves.toBe(1);
     await shot(office, 'targets-05-ranking');
   }, 120_000);
+
+  it('a joint meeting’s decision becomes a task that goes overdue and appears on the supervision list; the office edits the 五好 rubric', async () => {
+    const api = await s.as('countyOffice');
+    const MEETING = `${YEAR}年县关工委成员单位联席会议（专题）`;
+    const DECISION = '开展校园周边环境集中整治';
+    const monthAgo = new Date(Date.now() + 8 * 3600_000 - 30 * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    expect((await api.post('/api/meetings', { title: MEETING, meetingDate: monthAgo, agenda: '研究部署校园周边环境整治', invitedMemberUnitIds: [unitId] })).status).toBe(200);
+
+    // 1. The office records the decision in the meeting and assigns it to the unit, due yesterday.
+    const office = await newPage(browser);
+    await signIn(office, s, 'office-t');
+    await openMenu(office, '联席会议');
+    await office.getByText(MEETING).click();
+    const drawer = office.getByRole('dialog', { name: '会议详情' });
+    await drawer.getByLabel('议定事项').fill(DECISION);
+    await choose(office, drawer, '承办单位', '县教育局');
+    await office.keyboard.press('Escape');
+    await pickDate(office, drawer.getByPlaceholder('完成时限'), yesterday);
+    await drawer.getByRole('button', { name: '记录并交办' }).click();
+    await office.getByText('已记录议定事项并交办任务').waitFor();
+    await drawer.getByText(`县教育局　${yesterday}前`).waitFor();
+    await drawer.getByText('逾期1天').waitFor();
+
+    // 2. The hourly supervision job marks it overdue (and writes the audit row).
+    await s.platform.jobs.runOne('supervisionSweep', true);
+    const task = await s.platform.db.selectFrom('task').selectAll().where('memberUnitId', '=', unitId).executeTakeFirstOrThrow();
+    expect(task.overdueAt).toBeTruthy();
+    const sweep = await s.platform.db.selectFrom('auditEvent').select('detail').where('event', '=', 'task.overdue').execute();
+    expect(sweep.filter((e) => JSON.parse(e.detail!).overdue.includes(task.id))).toHaveLength(1);
+
+    // 3. It leads the supervision list.
+    await office.keyboard.press('Escape');
+    await openMenu(office, '督办清单');
+    const row = office.getByRole('row', { name: new RegExp(DECISION) });
+    await row.getByText('逾期1天').waitFor();
+    await expect(row.getByText('县教育局').count()).resolves.toBe(1);
+    await shot(office, 'targets-06-supervision');
+
+    // 4. The unit sees it among its tasks, flagged, and reports how it stands.
+    const unit = await newPage(browser);
+    await signIn(unit, s, 'edu-liaison');
+    await openMenu(unit, '交办任务');
+    await unit.getByRole('row', { name: new RegExp(DECISION) }).getByRole('button', { name: '报告办理情况' }).click();
+    const taskDrawer = unit.getByRole('dialog', { name: '任务办理' });
+    await taskDrawer.getByLabel('办理情况').fill('已排查学校周边商户42家');
+    await taskDrawer.getByRole('button', { name: two('提交') }).click();
+    await unit.getByText('已报告办理情况').waitFor();
+    expect((await s.platform.db.selectFrom('task').select('status').where('id', '=', task.id).executeTakeFirstOrThrow()).status).toBe('inProgress');
+
+    // 5. The office adds a bonus rule to the seeded 五好 rubric.
+    await openMenu(office, '考核细则');
+    await office.getByRole('cell', { name: '“五好”基层关工委考核细则' }).click();
+    await office.getByRole('cell', { name: '领导班子建设好' }).first().waitFor();
+    await office.getByRole('button', { name: '新增评分项' }).click();
+    const itemDrawer = office.getByRole('dialog', { name: '新增评分项' });
+    await choose(office, itemDrawer, '类别', /^加分项$/);
+    await itemDrawer.getByLabel('评分内容').fill('工作经验被省级以上推广');
+    await itemDrawer.getByLabel('考核板块').fill('加分项目');
+    await itemDrawer.getByLabel('最多加分').fill('6');
+    await itemDrawer.getByLabel('每项分值').fill('3');
+    await itemDrawer.getByRole('button', { name: two('保存') }).click();
+    await office.getByText('已新增评分项').waitFor();
+    await office.getByRole('cell', { name: '工作经验被省级以上推广' }).first().waitFor();
+    await shot(office, 'targets-07-rubric');
+    const items = await s.platform.db.selectFrom('rubricItem').selectAll().where('title', '=', '工作经验被省级以上推广').execute();
+    expect(items).toHaveLength(1);
+    const item = items[0];
+    expect(item).toMatchObject({ kind: 'bonus', scoring: 'manual', section: '加分项目' });
+    expect(Number(item.maxPoints)).toBe(6);
+  }, 90_000);
 });

@@ -213,15 +213,38 @@ export const targetsStep: DemoStep = {
       posts.forEach((post, i) => members.push({ id: prng.uuid(), orgUnitId: t.id, name: personName(prng), post, workTitle: post === 'director' ? '原镇党委副书记（退休）' : post === 'staff' ? '镇党政办干部' : prng.pick(['退休教师', '退役军人', '村党支部书记', '镇司法所所长']), isElder: post === 'director' || prng.chance(0.4) ? 1 : 0, since: `${last - prng.int(0, 4)}-0${prng.int(1, 9)}-01`, status: 'active', sortOrder: (i + 1) * 10, createdAt: now, updatedAt: now }));
       for (let k = 0; k < prng.int(2, 5); k++) trainings.push({ id: prng.uuid(), orgUnitId: t.id, memberUnitId: null, title: prng.pick(['关工委干部业务培训班', '“五老”骨干专题学习', '关心下一代工作经验交流会']), trainingDate: prng.chance(0.6) ? date(last, 30, 330) : date(year, 0, Math.max(1, Math.floor((Date.parse(today) - Date.UTC(year, 0, 1)) / 86_400_000))), organizer: `${t.name}关工委`, trainees: prng.int(20, 60), hours: prng.int(3, 12), content: '学习习近平总书记关于关心下一代工作的重要指示精神', uploadIds: '[]', createdAt: now, createdBy: null });
     }
+    // The county committee's own leadership (班子).
+    const countyPosts = [['director', '原县人大常委会副主任'], ['executiveDeputy', '原县委组织部部长'], ['deputyDirector', '原县教育局局长'], ['deputyDirector', '原县妇联主席'], ['secretaryGeneral', '县委老干部局副局长'], ['member', '原县检察院副检察长'], ['staff', '县关工委办公室干部']] as const;
+    countyPosts.forEach(([post, workTitle], i) => members.push({ id: prng.uuid(), orgUnitId: ids.root.id, name: personName(prng), post, workTitle, isElder: post === 'staff' || post === 'secretaryGeneral' ? 0 : 1, since: `${last - prng.int(0, 3)}-0${prng.int(1, 9)}-01`, status: 'active', sortOrder: (i + 1) * 10, createdAt: now, updatedAt: now }));
+    // Member units train their liaison staff too: a spread around the member-unit rubric's “at least 4 a year”.
+    for (const u of units) {
+      for (const y of [last, year]) {
+        const n = y === last ? prng.int(1, 6) : prng.int(0, 3);
+        for (let k = 0; k < n; k++) trainings.push({ id: prng.uuid(), orgUnitId: null, memberUnitId: u.id, title: prng.pick(['关心下一代工作联络员培训', '未成年人保护法专题学习', '家庭教育指导业务培训']), trainingDate: y === last ? date(last, 20, 340) : date(year, 0, Math.max(1, Math.floor((Date.parse(today) - Date.UTC(year, 0, 1)) / 86_400_000))), organizer: u.shortName, trainees: prng.int(8, 40), hours: prng.int(2, 8), content: null, uploadIds: '[]', createdAt: now, createdBy: null });
+      }
+    }
     trainings.push({ id: prng.uuid(), orgUnitId: ids.root.id, memberUnitId: null, title: '全县关工委干部“充电赋能”培训班', trainingDate: `${last}-05-20`, organizer: '县关工委办公室', trainees: 120, hours: 12, content: '专题辅导、座谈研讨、现场观摩', uploadIds: '[]', createdAt: now, createdBy: office });
     await add('venue', venues);
     await add('committeeMember', members);
     await add('staffTraining', trainings);
 
+    // Venue use (阵地使用): activities of the venue's own node (or, for a township room, of its villages) held there.
+    const acts = await ctx.platform.db.selectFrom('activity').innerJoin('orgUnit', 'orgUnit.id', 'activity.orgUnitId').select(['activity.id', 'activity.orgUnitId', 'orgUnit.parentId']).orderBy('activity.id').execute();
+    const venueUses: Insertable<Database['venueUse']>[] = [];
+    for (const v of venues) {
+      const own = acts.filter((a) => a.orgUnitId === v.orgUnitId || (v.type === 'room' && a.parentId === v.orgUnitId));
+      for (const a of prng.sample(own, Math.min(own.length, prng.int(0, 12)))) venueUses.push({ venueId: v.id!, activityId: a.id, createdAt: now });
+    }
+    if (venueUses.length) await add('venueUse', venueUses);
+
     const brandId = prng.uuid();
     await add('brand', [{ id: brandId, name: '“1357”工作机制', slogan: '关工委搭台、部门唱戏', description: '围绕一个目标（立德树人），建强三支队伍（“五老”宣讲团、法治辅导员、结对帮扶员），开展五项活动（学习宣传、思想教育、环境优化、关爱帮扶、技能培训），建好七类阵地。', results: '形成“组织联体、工作联动、阵地联建、优势互补”的工作格局，相关做法在全市推广。', orgUnitId: ids.root.id, status: 'active', createdAt: now, updatedAt: now, createdBy: office }]);
     await add('brandMemberUnit', prng.sample(units, Math.min(6, units.length)).map((u) => ({ brandId, memberUnitId: u.id })));
     if (activityIds.length) await add('brandActivity', prng.sample(activityIds, 8).map((activityId) => ({ brandId, activityId })));
+    const brand2 = prng.uuid();
+    await add('brand', [{ id: brand2, name: '“红色传承·五老护苗”', slogan: '讲好红色故事，守护青少年成长', description: '依托革命旧址和教育基地，组织“五老”宣讲团进校园、进社区，讲述苏区精神和长征故事；法治辅导员结对学校，开展护苗行动。', results: '年均开展宣讲百余场，覆盖中小学生数万人次。', orgUnitId: ids.root.id, status: 'active', createdAt: now, updatedAt: now, createdBy: office }]);
+    await add('brandMemberUnit', prng.sample(units, Math.min(4, units.length)).map((u) => ({ brandId: brand2, memberUnitId: u.id })));
+    if (activityIds.length) await add('brandActivity', prng.sample(activityIds, 5).map((activityId) => ({ brandId: brand2, activityId })));
     return counts;
   },
 };
