@@ -1,144 +1,115 @@
 /**
- * `npm run bench`: start the real server on a generated demo county (SQLite), load it with 10 concurrent
- * keep-alive clients, and print req/s, p50 and p99 per endpoint beside its floor: the same data read with raw
- * SQL on the same file, and a bare Fastify hello-world on the same machine. Not part of `npm test`.
- *   npm run bench [-- --seconds 5 --connections 10 --scale 1]
+ * `npm run bench -- --scale county|large|province [--db sqlite|postgres] [--seconds 10] [--connections 10] [--only core|extras]`
+ *
+ * Generates (or reuses, from bench/.cache) a deterministic database at the scale, starts the real server on it as
+ * a child process, and loads each endpoint with autocannon at 10 connections. In the same run it measures the
+ * floors: the same queries as raw SQL on the same database, and a bare Fastify hello-world (also a child process).
+ * Prints req/s, p50, p99, the ratio to the floor, and the server's CPU per request (from /proc/<pid>/stat) beside
+ * the SQL's own time. Then the extras (import, export, RSS, cold start, web bundle, dashboard in Chromium).
+ * Not part of `npm test`.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import Fastify from 'fastify';
-import SqliteDatabase from 'better-sqlite3';
-import { loadConfig } from '../apps/server/src/platform/config.js';
-import { createServer } from '../apps/server/src/server.js';
-import { generateDemoCounty } from '../apps/server/src/demo/seed.js';
-import { DEMO_PASSWORD } from '../apps/server/src/demo/seed.js';
-import { generateKeyRingText } from '../apps/server/src/platform/crypto/keys.js';
+import fs from 'node:fs';
+import { ensureGenerated, type DbKind, type Scale, SCALES } from './generate.js';
+import { startPostgres } from './postgres.js';
+import { startServer, login, type ServerChild } from './server.js';
+import { measure, type Measured } from './load.js';
+import { openFloor, type Floor } from './floor.js';
+import { runExtras, type Extra } from './extras.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+const argv = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : dflt;
 };
-const SECONDS = arg('seconds', 5);
-const CONNECTIONS = arg('connections', 10);
-const SCALE = arg('scale', 1);
+const SCALE = opt('scale', 'county') as Scale;
+const DB = opt('db', SCALE === 'province' ? 'postgres' : 'sqlite') as DbKind;
+const SECONDS = Number(opt('seconds', '10'));
+const CONNECTIONS = Number(opt('connections', '10'));
+const ONLY = opt('only', 'all');
+const GENERATE_ONLY = argv.includes('--generate-only');
+if (!(SCALE in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+if (DB !== 'sqlite' && DB !== 'postgres') throw new Error('--db must be sqlite or postgres');
 
-interface Result { name: string; rps: number; p50: number; p99: number; errors: number; }
-
-async function load(name: string, make: () => Promise<Response>): Promise<Result> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        const res = await make();
-        await res.arrayBuffer();
-        if (res.status >= 400) errors++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { name, rps: latencies.length / SECONDS, p50: pct(0.5), p99: pct(0.99), errors };
-}
-
-function floorSql(name: string, db: SqliteDatabase.Database, run: (db: SqliteDatabase.Database) => void): Result {
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  while (performance.now() < end) {
-    const t = performance.now();
-    run(db);
-    latencies.push(performance.now() - t);
-  }
-  latencies.sort((a, b) => a - b);
-  return { name, rps: latencies.length / SECONDS, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies[Math.floor(latencies.length * 0.99)], errors: 0 };
-}
+const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const fmt = (n: number | undefined, digits = 1) => (n === undefined || !Number.isFinite(n) ? '—' : n >= 100 ? n.toFixed(0) : n.toFixed(digits));
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-bench-'));
-  const config = loadConfig({ DATA_DIR: dir, GG_DATA_KEY: generateKeyRingText(), GG_LOG_LEVEL: 'silent', PORT: '0', GG_ADMIN_PASSWORD: 'Bench@Pass2026x' });
-  const t0 = performance.now();
-  const { app, platform } = await createServer(config, { logger: false });
-  const coldStart = performance.now() - t0;
-  const g0 = performance.now();
-  await generateDemoCounty(platform, { scale: SCALE });
-  const seedSeconds = (performance.now() - g0) / 1000;
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie()[0].split(';')[0];
-  const get = (url: string) => () => fetch(base + url, { headers: { cookie } });
-  const anyCase = (await (await fetch(`${base}/api/care-cases?pageSize=1`, { headers: { cookie } })).json()) as { items: { id: string }[] };
-  const someOrg = platform.db.selectFrom('orgUnit').select('id').where('kind', '=', 'township').limit(1);
-  const township = (await someOrg.executeTakeFirstOrThrow()).id;
-  const counts = {
-    activities: Number((await platform.db.selectFrom('activity' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    cases: Number((await platform.db.selectFrom('careCase' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    volunteers: Number((await platform.db.selectFrom('volunteer' as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-  };
+  const load0 = os.loadavg();
+  const pg = DB === 'postgres' ? await startPostgres(log) : undefined;
+  try {
+    // A database whose generation did not finish (no generated.json) is dropped and made again.
+    const url = pg ? await pg.database(`gg_bench_${SCALE}`, !fs.existsSync(`bench/.cache/${SCALE}-postgres/generated.json`)) : undefined;
+    const gen = await ensureGenerated(SCALE, DB, url, log);
+    if (GENERATE_ONLY) return;
 
-  const results: [Result, Result | undefined][] = [];
-  const sqlite = new SqliteDatabase(config.database.kind === 'sqlite' ? config.database.file : '', { readonly: true });
-  results.push([
-    await load('病例列表（筛选+总数） GET /api/care-cases?status=in_progress', get('/api/care-cases?status=in_progress&pageSize=20')),
-    floorSql('raw SQL: page + count', sqlite, (db) => {
-      db.prepare("SELECT * FROM care_case WHERE status = 'in_progress' ORDER BY updated_at DESC LIMIT 20").all();
-      db.prepare("SELECT COUNT(*) FROM care_case WHERE status = 'in_progress'").get();
-    }),
-  ]);
-  results.push([
-    await load('活动列表（筛选+总数） GET /api/activities?type=lecture&orgUnitId=…', get(`/api/activities?type=lecture&orgUnitId=${township}&pageSize=20`)),
-    floorSql('raw SQL: page + count', sqlite, (db) => {
-      db.prepare("SELECT * FROM activity WHERE type = 'lecture' ORDER BY activity_date DESC LIMIT 20").all();
-      db.prepare("SELECT COUNT(*) FROM activity WHERE type = 'lecture'").get();
-    }),
-  ]);
-  results.push([
-    await load('五老拼音首字母搜索 GET /api/volunteers?q=zs', get('/api/volunteers?q=zs&pageSize=20')),
-    floorSql('raw SQL: prefix search', sqlite, (db) => {
-      db.prepare("SELECT * FROM volunteer WHERE name_initials LIKE 'zs%' LIMIT 20").all();
-    }),
-  ]);
-  if (anyCase.items[0]) {
-    results.push([
-      await load('帮扶对象详情（读取留痕） GET /api/care-cases/:id', get(`/api/care-cases/${anyCase.items[0].id}`)),
-      floorSql('raw SQL: row by id', sqlite, (db) => {
-        db.prepare('SELECT * FROM care_case WHERE id = ?').get(anyCase.items[0].id);
-      }),
-    ]);
+    const server = await startServer(gen.dataDir, url, log);
+    const hello = await startServer(null, undefined, log);
+    const floor = await openFloor(DB, gen.dataDir, url);
+    try {
+      const session = await login(server.base);
+      const fixtures = await floor.fixtures();
+      const rows: { m: Measured; f?: Floor }[] = [];
+      if (ONLY !== 'extras') {
+        const helloM = await measure(hello, { name: 'bare Fastify hello-world', path: '/' }, SECONDS, CONNECTIONS);
+        const year = new Date().getUTCFullYear();
+        const endpoints = [
+          { key: 'caseList', name: '帮扶对象列表（筛选+总数）', path: `/api/care-cases?status=in_progress&orgUnitId=${fixtures.township}&pageSize=20` },
+          { key: 'activityList', name: '活动列表（筛选+总数）', path: `/api/activities?type=lecture&orgUnitId=${fixtures.township}&from=${year - 1}-01-01&pageSize=20` },
+          { key: 'volunteerSearch', name: '五老拼音首字母搜索', path: `/api/volunteers?q=${fixtures.initials}&pageSize=20` },
+          { key: 'caseById', name: '帮扶对象详情（读取留痕）', paths: fixtures.caseIds.map((id) => `/api/care-cases/${id}`) },
+          { key: 'dashboard', name: '工作概览（全县、本年）', path: `/api/dashboard/overview?year=${year}` },
+          { key: 'activitySummary', name: '活动汇总（全县、全部）', path: '/api/activities/summary' },
+          {
+            key: 'createActivity', name: '登记活动（审计、完全持久化）', path: '/api/activities', method: 'POST' as const,
+            body: JSON.stringify({ type: 'lecture', title: '基准测试宣讲', date: `${year}-03-01`, orgUnitId: fixtures.village, audienceStudents: 40, volunteers: [{ volunteerId: fixtures.volunteer, hours: 2, role: 'lecturer' }] }),
+          },
+        ];
+        for (const e of endpoints) {
+          const m = await measure(server, { ...e, cookie: session }, SECONDS, CONNECTIONS);
+          // Requests still queued when the load stopped finish before the next measurement.
+          await fetch(`${server.base}/api/health`);
+          const f = await floor.run(e.key, fixtures, SECONDS);
+          rows.push({ m, f });
+        }
+        rows.push({ m: helloM });
+      }
+      const extras: Extra[] = ONLY !== 'core' ? await runExtras({ server, session, dataDir: gen.dataDir, url, db: DB, fixtures, log }) : [];
+      const load1 = os.loadavg();
+
+      const cpu = os.cpus();
+      console.log(`\n## 关工通 benchmark — ${new Date().toISOString()}`);
+      console.log(`Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average before ${load0.map((x) => x.toFixed(2)).join(' / ')}, after ${load1.map((x) => x.toFixed(2)).join(' / ')}`);
+      console.log(`Data: ${SCALE} on ${DB} — ${Object.entries(gen.counts).filter(([k]) => k.startsWith('bench')).map(([k, v]) => `${k.slice(5).toLowerCase()} ${v}`).join(', ')}; generated in ${gen.seconds.toFixed(0)} s (${gen.generatedAt}); ${CONNECTIONS} connections, ${SECONDS} s per endpoint\n`);
+      if (rows.length) {
+        console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx | server CPU ms/req | floor (raw SQL, same DB) | floor ops/s | floor ms/op | ratio to floor | CPU beyond SQL ms/req |');
+        console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+        const helloRps = rows.at(-1)!.m.rps;
+        for (const { m, f } of rows) {
+          const beyond = f && DB === 'sqlite' ? m.cpuMsPerReq - f.msPerOp : m.cpuMsPerReq;
+          console.log(`| ${m.name} \`${m.method} ${m.path.replace(/[0-9a-f-]{36}/g, ':id').slice(0, 70)}\` | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${m.non2xx} | ${m.cpuMsPerReq.toFixed(2)} | ${f ? f.name : 'HTTP floor'} | ${f ? fmt(f.opsPerSec) : '—'} | ${f ? f.msPerOp.toFixed(3) : '—'} | ${f ? (m.rps / f.opsPerSec).toFixed(3) : '—'} (HTTP ${(m.rps / helloRps).toFixed(3)}) | ${f ? beyond.toFixed(2) : '—'} |`);
+        }
+      }
+      if (extras.length) {
+        console.log('\n| also measured | value | target |');
+        console.log('| --- | --- | --- |');
+        for (const x of extras) console.log(`| ${x.name} | ${x.value} | ${x.target ?? ''} |`);
+      }
+      fs.mkdirSync('bench/.cache', { recursive: true });
+      fs.writeFileSync(`bench/.cache/last-${SCALE}-${DB}.json`, JSON.stringify({ at: new Date().toISOString(), load0, load1, rows, extras }, null, 2));
+    } finally {
+      await floor.close();
+      await server.stop();
+      await hello.stop();
+    }
+  } finally {
+    await pg?.stop();
   }
-  results.push([await load('活动汇总 GET /api/activities/summary', get('/api/activities/summary')), undefined]);
-  results.push([await load('组织树 GET /api/org-units/tree', get('/api/org-units/tree?depth=2')), undefined]);
-
-  // Floor for the HTTP layer: a bare Fastify hello-world on the same machine.
-  const hello = Fastify();
-  hello.get('/', async () => ({ ok: true }));
-  await hello.listen({ port: 0, host: '127.0.0.1' });
-  const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/`;
-  const helloResult = await load('bare Fastify hello-world', () => fetch(helloUrl));
-  await hello.close();
-
-  const rss = process.memoryUsage().rss / 1048576;
-  const fmt = (n: number) => n.toFixed(n >= 100 ? 0 : 1);
-  console.log(`\n关工通 benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, Node ${process.version}`);
-  console.log(`SQLite demo county ×${SCALE}: ${counts.activities} activities, ${counts.cases} cases, ${counts.volunteers} volunteers (seeded in ${seedSeconds.toFixed(1)} s); ${CONNECTIONS} connections, ${SECONDS} s each; cold start ${coldStart.toFixed(0)} ms; RSS ${rss.toFixed(0)} MB (server and load generator in one process)\n`);
-  console.log('| endpoint | req/s | p50 ms | p99 ms | errors | floor | floor ops/s | ratio to floor |');
-  console.log('| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
-  for (const [r, f] of results) {
-    console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} | ${f ? f.name : '—'} | ${f ? fmt(f.rps) : '—'} | ${f ? (r.rps / f.rps).toFixed(3) : '—'} |`);
-  }
-  console.log(`| ${helloResult.name} | ${fmt(helloResult.rps)} | ${fmt(helloResult.p50)} | ${fmt(helloResult.p99)} | ${helloResult.errors} | — | — | HTTP floor |`);
-  sqlite.close();
-  await app.close();
-  await platform.handle.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+export type { ServerChild };

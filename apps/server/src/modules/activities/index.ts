@@ -74,6 +74,6 @@ export async function activityCountsFor(db: Executor, owners: { memberUnitIds: s
 }
 
 /** Totals, per type and per month over a period (scope-filtered, the same as GET /activities/summary), for dashboards and reports. */
-export function activitySummary(platform: Platform, actor: Actor, query: { from?: string; to?: string; orgUnitId?: string }) {
-  return createActivityService(platform).summary(actor, query);
+export function activitySummary(platform: Platform, actor: Actor, query: { from?: string; to?: string; orgUnitId?: string }, opts: { volunteers?: boolean } = {}) {
+  return createActivityService(platform).summary(actor, query, opts);
 }

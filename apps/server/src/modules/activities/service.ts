@@ -10,6 +10,7 @@ import { activityRepository, type ActivityFilter, type ActivityRow } from './rep
 import { activityPolicy, mayRecordAt } from './policy.js';
 import { presentActivity } from './presenter.js';
 import { deleteActivity, saveActivity, type ActivityValues } from './write.js';
+import { statsAnswer, statsByTypeAndMonth, volunteerTotals } from './stats.js';
 
 type CreateInput = z.output<typeof activityCreate>;
 type UpdateInput = z.output<typeof activityUpdate>;
@@ -99,8 +100,19 @@ export function createActivityService(platform: Platform) {
       return { month, days: rows.map((r) => ({ date: r.date, count: Number(r.count), audience: Number(r.audience ?? 0) })) };
     },
 
-    async summary(actor: Actor, query: z.output<typeof activitySummaryQuery>) {
+    /** `volunteers: false` (the dashboard) skips the distinct-volunteer count, which no summary table can add up. */
+    async summary(actor: Actor, query: z.output<typeof activitySummaryQuery>, opts: { volunteers?: boolean } = {}) {
       const f = await filterOf(query);
+      if (statsAnswer(actor, f)) {
+        // Whole months, by node and type: the summary table (stats.ts) answers without scanning activities.
+        const s = await statsByTypeAndMonth(db, actor, f);
+        const v = opts.volunteers === false ? { volunteers: 0, volunteerHours: 0 } : await volunteerTotals(db, actor, f);
+        return {
+          totals: { activities: s.activities, audience: s.audience, ...v },
+          byType: s.byType.map((r) => ({ type: r.type as ActivityType, activities: r.activities, audience: r.audience })),
+          byMonth: s.byMonth,
+        };
+      }
       const [totals, byType, byMonth] = [await repo.totals(actor, f), await repo.byType(actor, f), await repo.byMonth(actor, f)];
       return {
         totals,

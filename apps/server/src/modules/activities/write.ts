@@ -2,6 +2,7 @@ import type { ActivityTable } from '../../platform/db/schema.js';
 import type { Executor } from '../../platform/db/database.js';
 import { recordService, removeService } from '../volunteers/index.js';
 import { activityRepository } from './repository.js';
+import { bumpActivityStat, statKeyOf } from './stats.js';
 
 export interface ParticipantInput {
   volunteerId: string;
@@ -28,8 +29,12 @@ export async function saveActivity(
   if (input.isNew) {
     await repo.insert({ ...v, id: input.id, audienceTotal, createdAt: now, updatedAt: now, createdBy: input.createdBy });
   } else {
+    const before = await statKeyOf(trx, input.id);
+    if (before) await bumpActivityStat(trx, before, -1);
     await repo.update(input.id, { ...v, audienceTotal, updatedAt: now });
   }
+  // The summary table follows in the same transaction (stats.ts).
+  await bumpActivityStat(trx, { orgUnitId: v.orgUnitId, activityDate: v.activityDate, type: v.type, audienceTotal }, 1);
   const previous = input.isNew ? [] : await repo.participants(input.id);
   const participants = input.participants ?? previous.map((p) => ({ volunteerId: p.volunteerId, hours: p.hoursTenths / 10, role: p.role as ParticipantInput['role'] }));
   if (input.participants) {
@@ -52,6 +57,8 @@ export async function saveActivity(
 
 /** Delete an activity, its participants and the service records it gave. */
 export async function deleteActivity(trx: Executor, id: string): Promise<void> {
+  const before = await statKeyOf(trx, id);
+  if (before) await bumpActivityStat(trx, before, -1);
   await removeService(trx, { source: 'activity', sourceId: id });
   await activityRepository(trx).remove(id);
 }

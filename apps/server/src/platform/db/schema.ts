@@ -582,6 +582,15 @@ export interface EducationBaseTable {
   createdBy: string | null;
 }
 
+/** Activities and audience per (org node, month, type), kept current with every activity write (activities/stats.ts). */
+export interface ActivityStatTable {
+  orgUnitId: string;
+  month: string;
+  type: string;
+  activities: number;
+  audience: number;
+}
+
 export interface ActivityTable {
   id: string;
   type: string;
@@ -937,6 +946,7 @@ export interface Database {
   campaign: CampaignTable;
   educationBase: EducationBaseTable;
   activity: ActivityTable;
+  activityStat: ActivityStatTable;
   activityVolunteer: ActivityVolunteerTable;
   lectureTopic: LectureTopicTable;
   lectureTopicLecturer: LectureTopicLecturerTable;

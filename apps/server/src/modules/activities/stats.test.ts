@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { makeVolunteer } from './testSupport.js';
+import { rebuildActivityStats } from './stats.js';
+
+/** The activity summary table (issue 10) follows every write in the same transaction and answers the summaries. */
+describe('activity summary table', () => {
+  let s: TestServer;
+  let office: Awaited<ReturnType<TestServer['as']>>;
+  let v1: string;
+  beforeAll(async () => {
+    s = await startTestServer();
+    office = await s.as('countyOffice');
+    v1 = await makeVolunteer(office, s.tree.townshipA, '王老师');
+  });
+  afterAll(() => s.close());
+
+  const stat = async () =>
+    (await s.platform.db.selectFrom('activityStat').select(['orgUnitId', 'month', 'type', 'activities', 'audience']).where('activities', '!=', 0).orderBy('orgUnitId').orderBy('month').orderBy('type').execute())
+      .map((r) => ({ ...r, activities: Number(r.activities), audience: Number(r.audience) }));
+  /** The same figures straight from the activities. */
+  const fromBase = async () =>
+    (await sql<{ orgUnitId: string; month: string; type: string; activities: number; audience: number }>`
+      SELECT org_unit_id AS "orgUnitId", substr(activity_date, 1, 7) AS month, type, COUNT(*) AS activities, SUM(audience_total) AS audience
+      FROM activity GROUP BY org_unit_id, substr(activity_date, 1, 7), type ORDER BY 1, 2, 3`.execute(s.platform.db)).rows
+      .map((r) => ({ ...r, activities: Number(r.activities), audience: Number(r.audience) }));
+
+  it('create, edit (node, month, type, audience) and delete keep it equal to the activities; summaries agree with the base tables', async () => {
+    const body = { type: 'lecture', title: '红色故事会', date: '2025-04-03', orgUnitId: s.tree.villageA1, audienceStudents: 40, volunteers: [{ volunteerId: v1, hours: 2, role: 'lecturer' }] };
+    const a = await office.post('/api/activities', body);
+    const b = await office.post('/api/activities', { ...body, date: '2025-04-20', audienceStudents: 10 });
+    const c = await office.post('/api/activities', { ...body, type: 'lawEducation', date: '2025-05-02', orgUnitId: s.tree.villageB1, volunteers: [] });
+    expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
+    expect(await stat()).toEqual(await fromBase());
+    expect((await stat()).find((r) => r.orgUnitId === s.tree.villageA1 && r.month === '2025-04' && r.type === 'lecture')).toMatchObject({ activities: 2, audience: 50 });
+
+    expect((await office.patch(`/api/activities/${b.body.id}`, { date: '2025-06-01', type: 'seminar', orgUnitId: s.tree.villageA2, audienceStudents: 7 })).status).toBe(200);
+    expect((await office.delete(`/api/activities/${a.body.id}`)).status).toBe(200);
+    expect(await stat()).toEqual(await fromBase());
+    expect((await stat()).some((r) => r.month === '2025-04')).toBe(false);
+
+    // Whole months by node: answered from the table; the figures are those of the activities.
+    const sum = await office.get(`/api/activities/summary?from=2025-01-01&to=2025-12-31&orgUnitId=${s.tree.townshipA}`);
+    expect(sum.status).toBe(200);
+    expect(sum.body.totals).toEqual({ activities: 1, audience: 7, volunteers: 1, volunteerHours: 2 });
+    expect(sum.body.byType).toEqual([{ type: 'seminar', activities: 1, audience: 7 }]);
+    expect(sum.body.byMonth).toEqual([{ month: '2025-06', activities: 1, audience: 7 }]);
+    // A part of a month falls back to the activities themselves, with the same shape.
+    const part = await office.get('/api/activities/summary?from=2025-05-01&to=2025-06-15');
+    expect(part.body.totals).toMatchObject({ activities: 2 });
+    const dash = await office.get('/api/dashboard/overview?year=2025');
+    expect(dash.status).toBe(200);
+    expect(dash.body.activities).toMatchObject({ activities: 2, audience: 47 });
+
+    // The rebuild after a bulk load gives the same table.
+    const kept = await stat();
+    await rebuildActivityStats(s.platform.db);
+    expect(await stat()).toEqual(kept);
+  });
+});

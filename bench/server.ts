@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { benchEnv } from './generate.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+export interface ServerChild {
+  pid: number;
+  base: string;
+  /** Spawn to first healthy answer. */
+  coldStartMs: number;
+  /** user+system CPU milliseconds used so far (from /proc/<pid>/stat). */
+  cpuMs(): number;
+  /** Resident set now and its peak, in MB (from /proc/<pid>/status). */
+  rss(): { now: number; peak: number };
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export function procCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+export function procRss(pid: number) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/**
+ * The real server (main.ts under tsx, as `npm start` runs it) on the generated data directory, or with
+ * dataDir null the bare Fastify hello-world. Either way a child process of its own, so its CPU and memory are its own.
+ */
+export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void): Promise<ServerChild> {
+  const port = await freePort();
+  const args = dataDir ? ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')] : [path.join(ROOT, 'bench/hello.mjs')];
+  const env = { ...process.env, ...(dataDir ? benchEnv(dataDir, databaseUrl) : {}), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
+  const t0 = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  const probe = dataDir ? `${base}/api/health` : `${base}/`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(probe);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+    if (performance.now() - t0 > 120_000) throw new Error(`server did not start in 120 s:\n${output}`);
+  }
+  const coldStartMs = performance.now() - t0;
+  const pid = child.pid!;
+  log(`${dataDir ? 'server' : 'hello-world'} pid ${pid} on ${base} (up in ${coldStartMs.toFixed(0)} ms)`);
+  return {
+    pid, base, coldStartMs,
+    cpuMs: () => procCpuMs(pid),
+    rss: () => procRss(pid),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      }),
+  };
+}
+
+export const BENCH_USER = 'office';
+
+/** Sign in as the county office (a demo account) and answer the session cookie. */
+export async function login(base: string): Promise<string> {
+  const { DEMO_PASSWORD } = await import('../apps/server/src/demo/seed.js');
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER, password: DEMO_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
