@@ -15,6 +15,8 @@ export interface FuzzOptions {
   dialect: Dialect;
   pgAdminUrl?: string;
   requests: number;
+  /** Stop early after this long (a loaded CI machine); the figures say how many were sent. */
+  maxMillis?: number;
   seed?: number;
   log?: (m: string) => void;
 }
@@ -125,7 +127,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
       let hashes = await tableHashes(handle, ignore);
       let mark = await marker();
 
-      for (let i = 0; i < o.requests; i++) {
+      const deadline = performance.now() + (o.maxMillis ?? Infinity);
+      for (let i = 0; i < o.requests && performance.now() < deadline; i++) {
         const op = rand.pick(ops);
         const { url, body, contentType, label } = generate(op, rand, ids);
         const key = `${op.method} ${op.path}`;

@@ -90,6 +90,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
     const rssStartMb = server.rssMb();
     const sampler = setInterval(() => samples.push({ t: performance.now() - t0, rss: server.rssMb() }), 250);
     let next = 0;
+    const refused: Record<string, number> = {};
+    const refusedBodies: string[] = [];
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       autocannon(
         {
@@ -104,10 +106,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
                 // One signed-in user per connection.
                 context.cookie ??= cookies[next++ % cookies.length];
                 const [, name, make] = choose();
+                context.name = name;
                 byPath[name] = (byPath[name] ?? 0) + 1;
                 seq++;
                 const r = make();
                 return { ...req, method: r.method, path: r.path, body: r.body, headers: { cookie: context.cookie, ...(r.body ? { 'content-type': 'application/json' } : {}) } };
+              },
+              onResponse: (status: number, body: string, context: any) => {
+                if (status >= 200 && status < 300) return;
+                const key = `${context.name} → ${status}`;
+                refused[key] = (refused[key] ?? 0) + 1;
+                if (Object.keys(refused).length <= 10 && refused[key] === 1) refusedBodies.push(`${key}: ${String(body).slice(0, 300)}`);
               },
             },
           ],
@@ -127,7 +136,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
       statusCodes: Object.fromEntries(Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
     };
     if (figures.errors || figures.non2xx || figures.timeouts) {
-      failures.push(`${figures.errors} errors (${figures.timeouts} of them client timeouts after 30 s), ${figures.non2xx} non-2xx; status codes ${JSON.stringify(figures.statusCodes)}`);
+      failures.push(`${figures.errors} errors (${figures.timeouts} of them client timeouts after 30 s), ${figures.non2xx} non-2xx; status codes ${JSON.stringify(figures.statusCodes)}; by request ${JSON.stringify(refused)}`);
+      failures.push(...refusedBodies);
       const serverErrors = server.output.split('\n').filter((l) => l.includes('"level":50')).slice(0, 3);
       for (const l of serverErrors) failures.push(`server: ${l.slice(0, 800)}`);
     }
