@@ -37,7 +37,7 @@ function ListLink({ to, show, children }: { to: string; show: boolean; children:
  * and township filters live in the URL; a click on a bar or slice opens the list behind it, filtered the same way.
  */
 export default function Dashboard() {
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const navigate = useNavigate();
   const startTask = useStartTask();
   const [sp, setSp] = useSearchParams();
@@ -76,7 +76,7 @@ export default function Dashboard() {
         <Space wrap size={16} style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap size={16}>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {o?.orgUnit ? `${o.orgUnit.name}工作概览` : '全县工作概览'}
+              {o?.orgUnit ? `${o.orgUnit.name}工作概览` : me?.orgUnit && me.orgUnit.kind !== 'county' && !me.memberUnit ? `${me.orgUnit.name}工作概览` : '全县工作概览'}
             </Typography.Title>
             <Select aria-label="年度" value={year} style={{ width: 120 }} size="large" options={years.map((y) => ({ value: y, label: `${y}年` }))} onChange={(v) => set('year', v)} />
             {o && o.townships.length > 1 && (
