@@ -18,7 +18,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { orgUnitInScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
-import { detectUploadKind } from '../../platform/files/uploads.js';
+import { cellText as kitCellText, findHeader, importProgress, parseLooseDate as kitParseLooseDate, readWorksheet } from '../../platform/files/importKit.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { importPayloadAad, idNumberAad, phoneAad } from './presenter.js';
 import { volunteerRepository } from './repository.js';
@@ -49,47 +49,13 @@ export const importColumns: { field: Field; headers: string[] }[] = [
   { field: 'remark', headers: ['备注'] },
 ];
 const headerOf = (field: Field) => importColumns.find((c) => c.field === field)!.headers[0];
-const normHeader = (h: string) => h.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[*＊]/g, '');
 
-/** Full-width digits and letters to half-width, trimmed. */
-function halfWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').trim();
-}
+/** Full-width digits and letters to half-width, trimmed (the kit's cell reader already does it). */
+const halfWidth = (s: string) => s.trim();
+const cellText = (v: ExcelJS.CellValue) => kitCellText(v);
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  if (typeof v === 'number') {
-    // Large numbers are what Excel makes of an ID number typed without a leading quote.
-    if (Math.abs(v) >= 1e15) return v.toExponential().toUpperCase().replace('E+', 'E+');
-    return String(v);
-  }
-  return String(v);
-}
-
-/** Dates as real dates, Excel serials, `1950.05`, `1950年5月`, `1950-05-01`, `1950/5/1`, `19500501`. */
-export function parseLooseDate(raw: ExcelJS.CellValue): string | undefined | null {
-  if (raw === null || raw === undefined || raw === '') return undefined;
-  if (raw instanceof Date) return raw.toISOString().slice(0, 10);
-  if (typeof raw === 'number' && raw > 1000 && raw < 80000 && Number.isInteger(raw)) {
-    return new Date(Date.UTC(1899, 11, 30) + raw * 86400_000).toISOString().slice(0, 10);
-  }
-  const s = halfWidth(cellText(raw));
-  if (!s) return undefined;
-  let m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?)?月?$/.exec(s);
-  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 1)];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
+/** Dates as real dates, Excel serials, `1950.05`, `1950年5月`, `1950-05-01`, `1950/5/1`, `19500501` (the import kit's reader). */
+export const parseLooseDate = (raw: ExcelJS.CellValue) => kitParseLooseDate(raw);
 
 function byLabel<T extends string>(labels: Record<T, string>, raw: string, extra: Record<string, T> = {}): T | null | undefined {
   const s = raw.replace(/\s+/g, '');
@@ -124,34 +90,13 @@ export function createVolunteerImport(platform: Platform) {
 
   return {
     async preview(actor: Actor, who: AuditActor, file: { filename: string; content: Buffer }): Promise<VolunteerImportPreview> {
-      if (detectUploadKind(file.content) !== 'xlsx') throw new AppError('VOLUNTEER_IMPORT_UNREADABLE');
-      const wb = new ExcelJS.Workbook();
-      try {
-        await wb.xlsx.load(file.content as unknown as ArrayBuffer);
-      } catch {
-        throw new AppError('VOLUNTEER_IMPORT_UNREADABLE');
-      }
-      const ws = wb.worksheets.find((w) => w.name !== '填表说明') ?? wb.worksheets[0];
-      if (!ws) throw new AppError('VOLUNTEER_IMPORT_EMPTY');
-
+      const ws = await readWorksheet(file.content, { unreadable: 'VOLUNTEER_IMPORT_UNREADABLE', empty: 'VOLUNTEER_IMPORT_EMPTY' });
       // The header row: the first of the top rows that names 姓名 (a merged title row may sit above it).
-      let headerRow = 0;
-      const mapping = new Map<number, Field>();
-      const columns: { header: string; field: string | null }[] = [];
-      for (let r = 1; r <= Math.min(6, ws.rowCount); r++) {
-        const values = ws.getRow(r).values as ExcelJS.CellValue[];
-        if (!values.some((v) => normHeader(cellText(v)) === '姓名' || normHeader(cellText(v)) === '名字')) continue;
-        headerRow = r;
-        values.forEach((v, col) => {
-          const h = normHeader(cellText(v));
-          if (!h) return;
-          const match = importColumns.find((c) => c.headers.some((x) => normHeader(x) === h));
-          if (match && ![...mapping.values()].includes(match.field)) mapping.set(col, match.field);
-          columns.push({ header: cellText(v).trim(), field: match?.field ?? null });
-        });
-        break;
-      }
-      if (!headerRow) throw new AppError('VOLUNTEER_IMPORT_UNREADABLE', '没有找到表头：第一行（或标题下一行）须有“姓名”列');
+      const header = findHeader(ws, importColumns, { anchor: 'name', minKnown: 1, scanRows: 6 });
+      if (!header) throw new AppError('VOLUNTEER_IMPORT_UNREADABLE', '没有找到表头：第一行（或标题下一行）须有“姓名”列');
+      const headerRow = header.headerRow;
+      const mapping = new Map<number, Field>([...header.colOf].map(([f, col]) => [col, f]));
+      const columns: { header: string; field: string | null }[] = header.columns;
 
       const nodes = await scopeNodes(actor);
       const own = actor.orgUnitId ? nodes.find((n) => n.id === actor.orgUnitId) : undefined;
@@ -322,12 +267,18 @@ export function createVolunteerImport(platform: Platform) {
       let created = 0;
       let updated = 0;
       let skipped = 0;
+      // Progress (GET /api/import-jobs/:token) while the one transaction runs; the answer still comes at the end.
+      const progress = importProgress(platform);
+      await progress.start(preview.id, 'volunteer', actor.userId, payload.rows.length);
+      try {
       await platform.transaction(who, async (trx, audit) => {
         const gone = await trx.deleteFrom('volunteerImportPreview').where('id', '=', preview.id).executeTakeFirst();
         if (Number(gone.numDeletedRows) !== 1) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
         const repo = volunteerRepository(trx);
         const now = new Date().toISOString();
+        let done = 0;
         for (const { input } of payload.rows) {
+          if (++done % 50 === 0) await progress.report(preview.id, done);
           if (!nodes.has(input.orgUnitId)) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS', '所属组织已不在您的管理范围内，请重新上传');
           const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
           const birthDate = idp?.ok ? idp.info.birthDate : input.birthDate!;
@@ -381,6 +332,11 @@ export function createVolunteerImport(platform: Platform) {
           detail: { file: preview.fileName, rows: payload.rows.length, created, updated, skipped, duplicates },
         });
       });
+      } catch (e) {
+        await progress.finish(preview.id, { status: 'failed', message: e instanceof AppError ? e.message : '导入失败，没有写入任何数据' });
+        throw e;
+      }
+      await progress.finish(preview.id, { status: 'done', created, updated, skipped });
       return { created, updated, skipped };
     },
 

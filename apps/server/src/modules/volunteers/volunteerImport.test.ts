@@ -94,6 +94,10 @@ describe('volunteer import and export', () => {
     const done = await officer.post('/api/volunteers/import/commit', { token: res.body.token, duplicates: 'update' });
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ created: 2, updated: 1, skipped: 0 });
+    // Progress of the commit (polled by the page while it runs), the caller's own only.
+    const progress = await officer.get(`/api/import-jobs/${res.body.token}`);
+    expect(progress.body).toMatchObject({ kind: 'volunteer', status: 'done', total: 3, done: 3, created: 2, updated: 1, skipped: 0 });
+    expect((await other.get(`/api/import-jobs/${res.body.token}`)).status).toBe(404);
     expect((await officer.post('/api/volunteers/import/commit', { token: res.body.token })).status).toBe(410);
     const list = await officer.get('/api/volunteers?pageSize=100&sort=name');
     expect(list.body.items.map((i: { name: string; orgUnitName: string }) => [i.name, i.orgUnitName])).toEqual([['李四', '红旗社区'], ['王五', '东风镇'], ['张三丰', '东风村']]);

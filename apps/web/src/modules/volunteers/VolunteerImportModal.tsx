@@ -6,6 +6,7 @@ import { api } from '../../app/api';
 import { showSuccess } from '../../app/feedback';
 import { fmtCount } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ImportErrorTable, ImportProgress, useImportJob } from '../../components/ImportKit';
 import { onMutationError } from '../../components/mutation';
 
 /** 导入花名册: upload → every row checked with the form's schema, duplicates found → 确认导入 (all or nothing). */
@@ -15,6 +16,8 @@ export function VolunteerImportModal({ open, onClose, onDone }: { open: boolean;
   const [committing, setCommitting] = useState(false);
   const [duplicates, setDuplicates] = useState<'skip' | 'update'>('skip');
   const [result, setResult] = useState<{ created: number; updated: number; skipped: number } | null>(null);
+  // The commit answers at the end; meanwhile its progress is polled (any server instance answers).
+  const job = useImportJob(committing || result ? preview?.token ?? null : null, committing);
   const reset = () => {
     setPreview(null);
     setResult(null);
@@ -45,7 +48,7 @@ export function VolunteerImportModal({ open, onClose, onDone }: { open: boolean;
       setCommitting(false);
     }
   };
-  const problems = (preview?.rows ?? []).flatMap((r) => r.errors.map((e) => ({ key: `${r.row}-${e.column}-${e.message}`, row: r.row, name: r.name, ...e })));
+  const problems = (preview?.rows ?? []).flatMap((r) => r.errors.map((e) => ({ row: r.row, name: r.name, ...e })));
   return (
     <Modal open={open} title="导入五老志愿者花名册" width={1000} destroyOnHidden afterOpenChange={(o) => !o && reset()} onCancel={onClose}
       footer={
@@ -80,10 +83,8 @@ export function VolunteerImportModal({ open, onClose, onDone }: { open: boolean;
             <Alert type="warning" showIcon title={`有 ${fmtCount(preview.duplicates)} 人已经登记过（身份证号相同，或姓名和出生日期相同）`}
               description={<Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value)} options={[{ value: 'skip', label: '跳过这些人' }, { value: 'update', label: '用表中信息更新' }]} />} />
           )}
-          {problems.length > 0 && (
-            <Table size="small" rowKey="key" dataSource={problems} pagination={{ pageSize: 8, hideOnSinglePage: true }}
-              columns={[{ title: '行号', dataIndex: 'row', width: 70 }, { title: '姓名', dataIndex: 'name', width: 100 }, { title: '列', dataIndex: 'column', width: 130 }, { title: '问题', dataIndex: 'message' }]} />
-          )}
+          {committing && <ImportProgress job={job} unit="人" />}
+          <ImportErrorTable errors={problems} pageSize={8} />
           <Table size="small" rowKey="row" dataSource={preview.rows} pagination={{ pageSize: 8, hideOnSinglePage: true }} scroll={{ x: 'max-content' }}
             columns={[
               { title: '行号', dataIndex: 'row', width: 70 },
