@@ -346,7 +346,6 @@ export interface CareCaseTable {
   closureRequestedAt: string | null;
   mergedIntoId: string | null;
   anonymizedAt?: string | null;
-  anonymizedAt?: string | null;
   source: string;
   createdBy: string | null;
   createdAt: string;
@@ -451,26 +450,6 @@ export interface CareAssistanceTable {
   note: string | null;
   recordedBy: string | null;
   createdAt: string;
-}
-
-export interface CareDataRequestTable {
-  id: string;
-  caseId: string;
-  orgUnitId: string;
-  kind: string;
-  requesterNameEnc: string;
-  requesterRelation: string;
-  receivedOn: string;
-  detailsEnc: string;
-  status: string;
-  decisionNote: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  doneOn: string | null;
-  doneNote: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface CareDataRequestTable {
@@ -941,7 +920,6 @@ export interface Database {
   careCaseImportPreview: CareCaseImportPreviewTable;
   careDataRequest: CareDataRequestTable;
   importJob: ImportJobTable;
-  careDataRequest: CareDataRequestTable;
   schemaMigration: SchemaMigrationTable;
   campaign: CampaignTable;
   educationBase: EducationBaseTable;
