@@ -166,7 +166,13 @@ export const menuGroups: MenuGroup[] = [
   },
 ];
 
-export const allPages: PageDef[] = [homePage, ...menuGroups.flatMap((g) => g.pages)];
+/** Pages outside the menu, reached by links (a record's own URL). */
+export const detailPages: PageDef[] = [
+  page({ path: '/training/classes/:id', title: '培训班', icon: <ReadOutlined />, permission: 'training:read', api: '/api/training/classes' }, () => import('../modules/training/TrainingClassPage')),
+  page({ path: '/training/classes/:id/certificate/:enrolmentId', title: '结业证书', icon: <ReadOutlined />, permission: 'training:enrol', api: '/api/training/classes' }, () => import('../modules/training/CertificatePage')),
+];
+
+export const allPages: PageDef[] = [homePage, ...menuGroups.flatMap((g) => g.pages), ...detailPages];
 
 export function groupOf(path: string): MenuGroup | undefined {
   return menuGroups.find((g) => g.pages.some((p) => p.path === path));

@@ -79,5 +79,17 @@ export const dashboardOverview = z.object({
   targets: z
     .array(z.object({ key: z.string(), label: z.string(), targets: z.number().int(), completed: z.number().int(), overdue: z.number().int(), averageProgress: z.number().int() }))
     .nullable(),
+  /** Skills training (classes starting in the year): trainees, completers, jobs and businesses, and per industry the stated need against those employed in it. */
+  training: z
+    .object({
+      classes: z.number().int(),
+      trainees: z.number().int(),
+      completed: z.number().int(),
+      employed: z.number().int(),
+      business: z.number().int(),
+      employedInIndustry: z.number().int(),
+      byIndustry: z.array(z.object({ key: z.string(), label: z.string(), demand: z.number().int(), trainees: z.number().int(), employedInIndustry: z.number().int() })),
+    })
+    .nullable(),
 });
 export type DashboardOverview = z.infer<typeof dashboardOverview>;

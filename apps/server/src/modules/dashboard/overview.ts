@@ -13,6 +13,7 @@ import { activitySummary } from '../activities/index.js';
 import { lectureRequestCounts } from '../lectures/index.js';
 import { creationBoard } from '../creations/index.js';
 import { targetSummary } from '../targets/index.js';
+import { trainingSummary } from '../training/index.js';
 
 export type OverviewQuery = z.output<typeof dashboardQuery> & { from?: string; to?: string };
 
@@ -89,6 +90,13 @@ export function createDashboardService(platform: Platform) {
         .sort((a, b) => b.completed / Math.max(1, b.targets) - a.completed / Math.max(1, a.targets) || a.label.localeCompare(b.label, 'zh-CN'));
     }
 
+    const trained = can(actor, 'training:stats') ? await trainingSummary(platform, actor, { year, orgUnitId }) : null;
+    const training: DashboardOverview['training'] = trained && {
+      classes: trained.total.classes, trainees: trained.total.trainees, completed: trained.total.completed, employed: trained.total.employed,
+      business: trained.total.business, employedInIndustry: trained.total.employedInIndustry,
+      byIndustry: trained.byIndustry.map((i) => ({ key: i.industry, label: i.label, demand: i.demand, trainees: i.trainees, employedInIndustry: i.employedInIndustry })),
+    };
+
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).filter((m) => m >= from.slice(0, 7) && m <= to.slice(0, 7));
     return {
       year,
@@ -143,6 +151,7 @@ export function createDashboardService(platform: Platform) {
       },
       creations,
       targets,
+      training,
     };
   };
 }

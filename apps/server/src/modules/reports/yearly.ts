@@ -125,6 +125,18 @@ export function yearlyReportBody(o: DashboardOverview, place: string, extra: Yea
     }
   }
 
+  if (o.training && o.training.classes > 0) {
+    const t = o.training;
+    head('青少年创业就业技能培训');
+    const need = sumOf(t.byIndustry, (i) => i.demand);
+    const matched = t.byIndustry.filter((i) => i.trainees > 0).map((i) => `${i.label}参训${n(i.trainees)}人、在本产业就业创业${n(i.employedInIndustry)}人${i.demand ? `（用工需求${n(i.demand)}人）` : ''}`);
+    out.push(para(
+      `围绕县域重点产业用工需求，联合各成员单位举办青少年创业就业技能培训班${n(t.classes)}期，参训${n(t.trainees)}人，结业${n(t.completed)}人；` +
+        `经跟踪回访，实现就业${n(t.employed)}人、自主创业${n(t.business)}人，其中在培训对应产业就业创业${n(t.employedInIndustry)}人${need ? `，各重点产业全年提出用工需求${n(need)}人` : ''}。` +
+        `${matched.length ? `分产业看，${matched.join('；')}。` : ''}`,
+    ));
+  }
+
   if (o.creations && o.creations.byTownship.length) {
     const c = o.creations;
     head('平安成长环境创建');

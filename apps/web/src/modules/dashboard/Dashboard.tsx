@@ -239,6 +239,17 @@ export default function Dashboard() {
                 </Panel>
               </Col>
             )}
+            {o.training && (
+              <Col span={24}>
+                <Panel title={`${year}年青少年技能培训：产业用工需求与培训就业 · 培训班 ${fmtCount(o.training.classes)} 期，参训 ${fmtCount(o.training.trainees)} 人，结业 ${fmtCount(o.training.completed)} 人，就业 ${fmtCount(o.training.employed)} 人，创业 ${fmtCount(o.training.business)} 人`} testId="panel-training">
+                  <Bars
+                    rows={o.training.byIndustry}
+                    series={[{ name: '用工需求（人）', value: (r) => r.demand }, { name: '参训（人）', value: (r) => r.trainees }, { name: '本产业就业创业（人）', value: (r) => r.employedInIndustry }]}
+                    onPick={can('training:stats') ? () => navigate(`/training/results`) : undefined}
+                  />
+                </Panel>
+              </Col>
+            )}
             {o.volunteers && o.volunteers.byTownship.length > 1 && (
               <Col span={24}>
                 <Panel title="分乡镇（街道）：“五老”志愿者与服务时长 · 点击查看该乡镇" testId="panel-townships">
