@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { cellText as kitCellText, findHeader, importProgress, normalizeCell, readWorksheet, type ImportColumn } from '../../platform/files/importKit.js';
 import { memberUnitRepository } from '../memberUnits/repository.js';
 import { userRepository, usernameKey } from './repository.js';
 import { newUserRow, type createUserService } from './service.js';
@@ -34,33 +35,11 @@ const schemaPathToField: Record<string, UserImportField> = {
 
 interface ImportRow { row: number; username: string; displayName: string; phone?: string; orgUnitId: string | null; memberUnitId: string | null; remark?: string }
 
-/** Full-width letters, digits and spaces to half-width; trim. */
-export function normalizeCell(v: string): string {
-  return v
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u3000\u00A0]/g, ' ')
-    .trim();
-}
+/** Kept for callers: the import kit's cell normaliser. */
+export { normalizeCell };
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'string') return normalizeCell(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'richText' in v) return normalizeCell(v.richText.map((t) => t.text).join(''));
-  if (typeof v === 'object' && 'result' in v) return normalizeCell(String(v.result ?? ''));
-  if (typeof v === 'object' && 'text' in v) return normalizeCell(String(v.text));
-  return normalizeCell(cell.text ?? '');
-}
-
-const headerKey = (h: string) => normalizeCell(h).replace(/[\s*＊:：()（）]/g, '');
-
-function fieldForHeader(h: string): UserImportField | null {
-  const key = headerKey(h);
-  for (const [field, words] of Object.entries(headerSynonyms) as [UserImportField, string[]][]) if (words.includes(key)) return field;
-  return null;
-}
+const cellText = (cell: ExcelJS.Cell): string => kitCellText(cell.value);
+const importColumns: ImportColumn<UserImportField>[] = (Object.keys(headerSynonyms) as UserImportField[]).map((field) => ({ field, headers: headerSynonyms[field] }));
 
 const splitPath = (v: string) => v.split(/[/／>＞\\]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -97,39 +76,18 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
   }
 
   async function readSheet(buffer: Buffer) {
-    // E29: the content must be an .xlsx (a zip), whatever the file name says.
-    if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) throw new AppError('UPLOAD_TYPE_REJECTED', '只能上传 Excel（.xlsx）文件');
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-    } catch {
-      throw new AppError('IMPORT_FILE_UNREADABLE');
-    }
-    const ws = wb.worksheets.find((w) => !['填表说明', '成员单位列表', '组织列表'].includes(w.name) && w.state !== 'hidden');
-    if (!ws) throw new AppError('IMPORT_FILE_UNREADABLE');
-    return ws;
+    // E29: the content must be an .xlsx, whatever the file name says.
+    return readWorksheet(buffer, { notXlsx: 'UPLOAD_TYPE_REJECTED', notXlsxMessage: '只能上传 Excel（.xlsx）文件', empty: 'IMPORT_FILE_UNREADABLE', skipSheets: ['成员单位列表', '组织列表'] });
   }
 
   return {
     async preview(actor: Actor, who: AuditActor, file: { filename: string | null; buffer: Buffer }): Promise<UserImportPreview> {
       const ws = await readSheet(file.buffer);
       // The header is the first row (of the first 10) naming at least two known columns: a merged title row may sit above it.
-      let headerRow = 0;
-      let columns: { col: number; header: string; field: UserImportField | null }[] = [];
-      for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
-        const cells: { col: number; header: string; field: UserImportField | null }[] = [];
-        ws.getRow(r).eachCell((cell, col) => {
-          const header = cellText(cell);
-          if (header) cells.push({ col, header, field: fieldForHeader(header) });
-        });
-        if (cells.filter((c) => c.field).length >= 2) {
-          headerRow = r;
-          columns = cells;
-          break;
-        }
-      }
-      const colOf = new Map<UserImportField, number>();
-      for (const c of columns) if (c.field && !colOf.has(c.field)) colOf.set(c.field, c.col);
+      const header = findHeader(ws, importColumns, { minKnown: 2, scanRows: 10 });
+      const headerRow = header?.headerRow ?? 0;
+      const columns = header?.columns ?? [];
+      const colOf = header?.colOf ?? new Map<UserImportField, number>();
       if (!headerRow || !colOf.has('username') || !colOf.has('displayName')) {
         throw new AppError('IMPORT_FILE_UNREADABLE', '没有找到表头：表格中须有“用户名”和“姓名”两列（可下载导入模板对照）');
       }
@@ -216,7 +174,12 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
       const rows = JSON.parse(cipher.decrypt(preview.payloadEnc, previewAad(preview.id))) as ImportRow[];
       if (!rows.length) throw new AppError('IMPORT_EMPTY');
       const prepared: (ImportRow & { id: string; password: string; hash: string })[] = [];
+      // Progress (GET /api/import-jobs/:token): hashing the one-time passwords is the slow part.
+      const progress = importProgress(platform);
+      await progress.start(preview.id, 'user', actor.userId, rows.length);
+      try {
       for (let i = 0; i < rows.length; i += 8) {
+        await progress.report(preview.id, i);
         const batch = await Promise.all(rows.slice(i, i + 8).map(async (r) => ({ ...r, id: crypto.randomUUID(), ...(await service.oneTimePassword()) })));
         prepared.push(...batch.map(({ password, hash, ...r }) => ({ ...r, password, hash })));
       }
@@ -242,6 +205,11 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
           detail: { rows: prepared.length, skipped: preview.invalidCount, fileName: preview.fileName, usernames: prepared.map((p) => p.username) },
         });
       });
+      } catch (e) {
+        await progress.finish(preview.id, { status: 'failed', message: e instanceof AppError ? e.message : '导入失败，没有写入任何数据' });
+        throw e;
+      }
+      await progress.finish(preview.id, { status: 'done', created: prepared.length, skipped: preview.invalidCount });
       return {
         created: prepared.length, skipped: preview.invalidCount,
         users: prepared.map((p) => ({ id: p.id, username: p.username, displayName: p.displayName, oneTimePassword: p.password })),

@@ -61,9 +61,9 @@ export function parseLooseDate(raw: ExcelJS.CellValue): string | undefined | nul
 }
 
 /** The first visible data sheet of an uploaded workbook; the content (not the name) must be .xlsx (E29). */
-export async function readWorksheet(buffer: Buffer, options: { skipSheets?: string[]; unreadable?: ErrorCode; empty?: ErrorCode; notXlsxMessage?: string } = {}) {
+export async function readWorksheet(buffer: Buffer, options: { skipSheets?: string[]; unreadable?: ErrorCode; empty?: ErrorCode; notXlsx?: ErrorCode; notXlsxMessage?: string } = {}) {
   const unreadable = options.unreadable ?? 'IMPORT_FILE_UNREADABLE';
-  if (detectUploadKind(buffer) !== 'xlsx') throw new AppError(unreadable, options.notXlsxMessage);
+  if (detectUploadKind(buffer) !== 'xlsx') throw new AppError(options.notXlsx ?? unreadable, options.notXlsxMessage);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
