@@ -179,6 +179,10 @@ function sendError(err: FastifyError | AppError | Error, req: FastifyRequest, re
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
     return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', req.id));
   }
+  // A malformed multipart body: busboy's parse errors carry no status code (found by the reliability fuzzer).
+  if (!fe.statusCode && /^(Unexpected end of (multipart data|form|file)|Malformed (part header|urlencoded form)|Multipart: Boundary not found)/.test(fe.message ?? '')) {
+    return reply.status(400).send(errorBody('BAD_REQUEST', req.id, '上传的表单格式不正确'));
+  }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const message = fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? '不支持的内容类型' : '请求格式不正确';
     return reply.status(400).send(errorBody('BAD_REQUEST', req.id, message));
