@@ -163,6 +163,9 @@ describe('skills training (技能培训)', () => {
     const leader = await s.as('countyLeader');
     expect((await leader.get('/api/training/results')).body.total.classes).toBe(1);
     expect((await leader.get(`/api/training/classes/${classId}`)).status).toBe(403);
+    const overview = (await office.get(`/api/dashboard/overview?year=${yr}`)).body.training;
+    expect(overview).toMatchObject({ classes: 1, trainees: 2, completed: 1, employed: 1, business: 0, employedInIndustry: 1 });
+    expect(overview.byIndustry).toEqual([{ key: 'ecommerce', label: '电子商务', demand: 30, trainees: 2, employedInIndustry: 1 }]);
 
     // Exports are audited with their row counts.
     const xa = await officerA.get(`/api/training/classes/${classId}/attendance/export`);
