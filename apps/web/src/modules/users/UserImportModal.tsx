@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, Descriptions, Modal, Space, Table, Tabs, Tag, 
 import { InboxOutlined } from '@ant-design/icons';
 import type { UserImportPreview } from '@gg/shared';
 import { api } from '../../app/api';
+import { ImportErrorTable, ImportProgress, useImportJob } from '../../components/ImportKit';
 import { showSuccess } from '../../app/feedback';
 import { fmtCount } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
@@ -21,6 +22,8 @@ export function UserImportModal({ open, onClose, onDone }: { open: boolean; onCl
   const [committing, setCommitting] = useState(false);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [result, setResult] = useState<CommitReply | null>(null);
+  // Creating accounts (one-time passwords) takes a while for big files: its progress is polled meanwhile.
+  const job = useImportJob(committing ? preview?.token ?? null : null, committing);
 
   const reset = () => {
     setPreview(null);
@@ -115,25 +118,13 @@ export function UserImportModal({ open, onClose, onDone }: { open: boolean; onCl
               description={<Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)}>只导入没有问题的 {fmtCount(preview.valid)} 行</Checkbox>}
             />
           )}
+          {committing && <ImportProgress job={job} unit="个账号" />}
           <Tabs
             items={[
               {
                 key: 'errors',
                 label: `问题清单（${fmtCount(preview.errors.length)}）`,
-                children: (
-                  <Table
-                    size="small"
-                    rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
-                    dataSource={preview.errors}
-                    pagination={{ pageSize: 8, hideOnSinglePage: true }}
-                    locale={{ emptyText: '没有发现问题' }}
-                    columns={[
-                      { title: '行号', dataIndex: 'row', width: 80 },
-                      { title: '列', dataIndex: 'column', width: 140 },
-                      { title: '问题', dataIndex: 'message' },
-                    ]}
-                  />
-                ),
+                children: preview.errors.length ? <ImportErrorTable errors={preview.errors} pageSize={8} /> : <Typography.Text type="secondary">没有发现问题</Typography.Text>,
               },
               {
                 key: 'rows',
