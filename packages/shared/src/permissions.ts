@@ -23,7 +23,6 @@ export const permissionGroups = {
       read: '查看', create: '建档', update: '编辑与个案工作', approveClosure: '审批结案', export: '导出（脱敏）', exportFull: '导出完整信息',
       import: '导入台账', unmask: '查看完整信息', assist: '登记帮扶', merge: '合并重复档案', stats: '查看统计', mentee: '查看本人结对对象',
       dataRequest: '登记和处理个人信息请求',
-      dataRequest: '登记和处理个人信息请求',
     },
   },
   volunteer: { label: '五老队伍', actions: { read: '查看', create: '新增', update: '编辑', export: '导出', import: '导入', unmask: '查看完整信息', certificate: '开具服务证明', stats: '统计' } },
