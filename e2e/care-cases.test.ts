@@ -59,6 +59,14 @@ describe.skipIf(!hasChromium)('care cases journey', () => {
     const drawer = page.locator('.ant-drawer:visible');
     await drawer.getByText('帮扶对象档案：刘小勇').waitFor();
 
+    // Edit the record (validated as you type; audited).
+    await drawer.getByRole('button', { name: /^编\s*辑$/ }).click();
+    const edit = page.locator('.ant-drawer:visible', { hasText: '编辑档案：刘小勇' });
+    await edit.getByLabel('学校或工作单位').fill('东风镇中学');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await edit.waitFor({ state: 'detached' });
+    await drawer.getByText('东风镇中学').waitFor();
+
     // Case work: intake → assessment → plan → in progress.
     for (const step of ['开始评估', '制定计划', '开始帮扶']) {
       await drawer.getByRole('button', { name: step }).click();
@@ -110,6 +118,13 @@ describe.skipIf(!hasChromium)('care cases journey', () => {
     await drawer2.getByText('已结案').first().waitFor();
     await shot(page2, 'care-03-closed');
 
+    // The case is closed: end the pairing with a reason.
+    await drawer2.getByRole('tab', { name: '结对帮扶' }).click();
+    await drawer2.getByRole('button', { name: '结束结对' }).click();
+    await page2.getByRole('dialog', { name: '结束结对：王老师' }).getByLabel('结束原因').fill('帮扶目标已实现');
+    await saveDialog(page2, '结束结对：王老师');
+    await drawer2.getByText(/帮扶目标已实现/).waitFor();
+
     const row = await s.platform.db.selectFrom('careCase').selectAll().where('name', '=', '刘小勇').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'closed', outcome: 'back_in_school' });
     const visits = await s.platform.db.selectFrom('careVisit').select('id').where('caseId', '=', row.id).execute();
@@ -118,5 +133,9 @@ describe.skipIf(!hasChromium)('care cases journey', () => {
     expect([visits.length, help2.map((h) => h.amountFen), pairs.length]).toEqual([2, [150000], 1]);
     const approvals = await s.platform.db.selectFrom('auditEvent').select('username').where('event', '=', 'careCase.approveClosure').where('objectId', '=', row.id).execute();
     expect(approvals.map((a) => a.username)).toEqual([supervisor]);
+    expect(row.schoolOrWork).toBe('东风镇中学');
+    expect(await s.platform.db.selectFrom('auditEvent').select('id').where('event', '=', 'careCase.update').where('objectId', '=', row.id).execute()).toHaveLength(1);
+    const ended = await s.platform.db.selectFrom('careMentorship').select(['endOn', 'endReason']).where('caseId', '=', row.id).executeTakeFirstOrThrow();
+    expect(ended.endReason).toBe('帮扶目标已实现');
   }, 120_000);
 });
