@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
-import { recordService } from '../apps/server/src/modules/volunteers/index.ts';
+import type { Page } from 'playwright-core';
+
+/** Opens an antd Select by its label and picks an option. */
+async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, text: string) {
+  await scope.getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
 
 describe.skipIf(!hasChromium)('五老队伍 journey', () => {
   let s: TestServer;
@@ -16,7 +22,7 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     await s?.close();
   });
 
-  it('a township officer registers a volunteer, adds them to a lecture team, and sees their hours rise when service is recorded', async () => {
+  it('a township officer registers a volunteer, adds them to a lecture team, and sees their hours rise when an activity they joined is recorded; honours on the volunteer page', async () => {
     await s.createUser({ username: 'township1', role: 'townshipOfficer', at: 'townshipA' });
     const page = await newPage(browser);
     await signIn(page, s, 'township1');
@@ -63,21 +69,59 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     await page.getByText('已加入队伍').waitFor();
     await page.getByRole('cell', { name: '张三丰' }).waitFor();
     await shot(page, '51-volunteer-team');
-    const team = await s.platform.db.selectFrom('volunteerTeam').select('id').where('name', '=', '东风镇“五老”宣讲团').executeTakeFirstOrThrow();
+    await s.platform.db.selectFrom('volunteerTeam').select('id').where('name', '=', '东风镇“五老”宣讲团').executeTakeFirstOrThrow();
 
-    // The activities module records the lecture the team gave; the volunteer's hours rise.
-    await s.platform.transaction({ userId: null, username: 'activities', orgUnitId: null, ip: null }, (trx) =>
-      recordService(trx, { volunteerId: row.id, source: 'activity', sourceId: crypto.randomUUID(), date: '2025-05-04', hours: 2.5, description: '红色家风宣讲进校园', teamId: team.id }),
-    );
+    // The team's lecture is recorded once as an activity with the volunteer taking part; their hours rise.
     await page.keyboard.press('Escape');
-    await menu.getByRole('link', { name: '五老志愿者' }).click();
-    await page.getByRole('cell', { name: '张三丰' }).waitFor();
-    await page.getByRole('cell', { name: '2.5' }).waitFor();
-    await page.getByRole('cell', { name: '张三丰' }).getByText('张三丰').click();
+    await menu.getByRole('link', { name: '活动记录' }).click();
+    await page.getByRole('button', { name: '登记活动' }).click();
+    const form = page.getByRole('dialog', { name: '登记活动' });
+    await choose(page, form, '活动类型', '宣讲');
+    await form.getByLabel('活动名称').fill('红色家风宣讲进校园');
+    await form.getByLabel('活动日期').click();
+    await form.getByLabel('活动日期').fill('2025-05-04');
+    await page.locator('.ant-picker-dropdown:visible td[title="2025-05-04"]').click();
+    await form.getByRole('combobox', { name: '所属组织' }).click();
+    await page.getByRole('tree').last().getByText('东风村', { exact: false }).first().click();
+    await form.getByRole('button', { name: '添加参与志愿者' }).click();
+    const volunteerSelect = form.locator('#activity_volunteers_0_volunteerId');
+    await volunteerSelect.click();
+    await volunteerSelect.fill('zsf');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张三丰' }).first().click();
+    await form.getByLabel('服务时长').fill('2.5');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    // The saved activity opens; its volunteer links to the volunteer's own page (deep link).
+    const detail = page.getByRole('dialog', { name: '红色家风宣讲进校园' });
+    await detail.getByRole('link', { name: '张三丰' }).waitFor();
+    const activity = await s.platform.db.selectFrom('activity').select('id').where('title', '=', '红色家风宣讲进校园').executeTakeFirstOrThrow();
+    const service = await s.platform.db.selectFrom('volunteerService').select(['source', 'sourceId', 'hoursTenths']).where('volunteerId', '=', row.id).execute();
+    expect(service).toEqual([{ source: 'activity', sourceId: activity.id, hoursTenths: 25 }]);
+    await detail.getByRole('link', { name: '张三丰' }).click();
+    await page.waitForURL(`**/volunteers/${row.id}`);
+    await page.getByRole('heading', { level: 1, name: '志愿者档案' }).waitFor();
     await page.getByRole('tab', { name: '服务记录' }).click();
-    await page.getByText('红色家风宣讲进校园').waitFor();
+    await page.getByText('红色家风宣讲进校园').first().waitFor();
     await page.getByText('2025年：2.5 小时，1 次').waitFor();
     await shot(page, '52-volunteer-service');
+    await page.getByRole('tab', { name: '所在队伍' }).click();
+    await page.getByRole('cell', { name: '东风镇“五老”宣讲团' }).waitFor();
+    // An honour, listed on the volunteer's page.
+    await page.getByRole('tab', { name: '表彰荣誉' }).click();
+    await page.getByRole('button', { name: '登记荣誉' }).click();
+    const honour = page.getByRole('dialog');
+    await honour.getByLabel('荣誉名称').fill('县优秀“五老”志愿者');
+    await choose(page, honour, '级别', '县级');
+    await honour.getByLabel('授予日期').click();
+    await honour.getByLabel('授予日期').fill('2025-06-01');
+    await page.locator('.ant-picker-dropdown:visible td[title="2025-06-01"]').click();
+    await honour.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: '县优秀“五老”志愿者' }).waitFor();
+    await shot(page, '53-volunteer-honours');
+    await page.goto(`${s.baseUrl}/volunteers/${row.id}?tab=certificate`);
+    await page.getByRole('button', { name: '开具服务证明' }).waitFor();
+    // The list shows the hours too.
+    await menu.getByRole('link', { name: '五老志愿者' }).click();
+    await page.getByRole('row', { name: /张三丰/ }).getByRole('cell', { name: '2.5' }).waitFor();
     await page.context().close();
-  });
+  }, 150_000);
 });

@@ -168,6 +168,7 @@ export const menuGroups: MenuGroup[] = [
 
 /** Pages outside the menu, reached by links (a record's own URL). */
 export const detailPages: PageDef[] = [
+  page({ path: '/volunteers/:id', title: '志愿者档案', icon: <SolutionOutlined />, permission: 'volunteer:read', api: '/api/volunteers' }, () => import('../modules/volunteers/VolunteerPage')),
   page({ path: '/training/classes/:id', title: '培训班', icon: <ReadOutlined />, permission: 'training:read', api: '/api/training/classes' }, () => import('../modules/training/TrainingClassPage')),
   page({ path: '/training/classes/:id/certificate/:enrolmentId', title: '结业证书', icon: <ReadOutlined />, permission: 'training:enrol', api: '/api/training/classes' }, () => import('../modules/training/CertificatePage')),
 ];

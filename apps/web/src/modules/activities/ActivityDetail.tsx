@@ -1,14 +1,29 @@
 import { Button, Descriptions, Drawer, Skeleton, Space, Table, Tag } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { activityTypeLabels, activityVolunteerRoleLabels, studyLevelLabels, type Activity } from '@gg/shared';
 import { api, type Page } from '../../app/api';
 import { dash, fmtCount, fmtDate, fmtDateTime } from '../../app/format';
+import { showSuccess } from '../../app/feedback';
+import { onMutationError } from '../../components/mutation';
 import { FileLinks, PhotoWall } from './common';
 
 /** One activity: who, where, when, audience, volunteers and their hours, photos. */
 export function ActivityDetailDrawer({ id, onClose, onEdit }: { id: string | null; onClose: () => void; onEdit?: (a: Activity) => void }) {
   const q = useQuery({ queryKey: ['activities', 'detail', id], queryFn: () => api.get<Activity>(`/api/activities/${id}`), enabled: Boolean(id) });
   const a = q.data;
+  const qc = useQueryClient();
+  const removeUpload = async (uploadId: string) => {
+    try {
+      const next = await api.delete<Activity>(`/api/activities/${id}/uploads/${uploadId}`);
+      qc.setQueryData(['activities', 'detail', id], next);
+      showSuccess('已删除');
+      void qc.invalidateQueries({ queryKey: ['activities'] });
+    } catch (err) {
+      onMutationError(err);
+    }
+  };
+  const editable = Boolean(a?.actions.includes('update'));
   return (
     <Drawer
       open={Boolean(id)}
@@ -53,7 +68,7 @@ export function ActivityDetailDrawer({ id, onClose, onEdit }: { id: string | nul
               dataSource={a.volunteers}
               locale={{ emptyText: '本次活动未登记参与志愿者' }}
               columns={[
-                { title: '姓名', dataIndex: 'name' },
+                { title: '姓名', dataIndex: 'name', render: (n: string, r) => <Link to={`/volunteers/${r.volunteerId}`}>{n}</Link> },
                 { title: '角色', dataIndex: 'role', render: (r: keyof typeof activityVolunteerRoleLabels) => activityVolunteerRoleLabels[r] },
                 { title: '服务时长（小时）', dataIndex: 'hours', align: 'right', render: (h: number) => h.toFixed(1) },
               ]}
@@ -61,11 +76,11 @@ export function ActivityDetailDrawer({ id, onClose, onEdit }: { id: string | nul
           </div>
           <div>
             <h3 style={{ fontSize: 16 }}>活动照片</h3>
-            <PhotoWall ids={a.photoUploadIds} />
+            <PhotoWall ids={a.photoUploadIds} onDelete={editable ? removeUpload : undefined} />
           </div>
           <div>
             <h3 style={{ fontSize: 16 }}>附件</h3>
-            <FileLinks ids={a.fileUploadIds} />
+            <FileLinks ids={a.fileUploadIds} onDelete={editable ? removeUpload : undefined} />
           </div>
         </Space>
       )}

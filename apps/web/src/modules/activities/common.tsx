@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Image, Select, Space, TimePicker, Upload, type UploadFile } from 'antd';
+import { Button, Image, Popconfirm, Select, Space, TimePicker, Upload, type UploadFile } from 'antd';
 import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -150,30 +150,44 @@ export function UploadIds({ value = [], onChange, kind = 'photos', max = 20, id 
   );
 }
 
-/** Photos of a record, as thumbnails that open large. */
-export function PhotoWall({ ids }: { ids: string[] }) {
+/** Photos of a record, as thumbnails that open large; with `onDelete`, each has a 删除 link (confirmed). */
+export function PhotoWall({ ids, onDelete }: { ids: string[]; onDelete?: (id: string) => void }) {
   if (!ids.length) return <span style={{ color: '#999' }}>未上传照片</span>;
   return (
     <Image.PreviewGroup>
       <Space wrap>
-        {ids.map((id) => (
-          <Image key={id} src={uploadUrl(id)} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} alt="活动照片" />
+        {ids.map((id, i) => (
+          <Space key={id} orientation="vertical" size={2} align="center">
+            <Image src={uploadUrl(id)} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} alt="活动照片" />
+            {onDelete && <DeleteLink what={`照片${i + 1}`} onConfirm={() => onDelete(id)} />}
+          </Space>
         ))}
       </Space>
     </Image.PreviewGroup>
   );
 }
 
-export function FileLinks({ ids }: { ids: string[] }) {
+export function FileLinks({ ids, onDelete }: { ids: string[]; onDelete?: (id: string) => void }) {
   if (!ids.length) return <span style={{ color: '#999' }}>无</span>;
   return (
     <Space orientation="vertical" size={4}>
       {ids.map((id, i) => (
-        <a key={id} href={uploadUrl(id)} target="_blank" rel="noreferrer">
-          <PaperClipOutlined /> 附件{i + 1}
-        </a>
+        <Space key={id}>
+          <a href={uploadUrl(id)} target="_blank" rel="noreferrer">
+            <PaperClipOutlined /> 附件{i + 1}
+          </a>
+          {onDelete && <DeleteLink what={`附件${i + 1}`} onConfirm={() => onDelete(id)} />}
+        </Space>
       ))}
     </Space>
+  );
+}
+
+function DeleteLink({ what, onConfirm }: { what: string; onConfirm: () => void }) {
+  return (
+    <Popconfirm title={`删除${what}？`} description="删除后不再显示在活动中（操作记入审计）" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={onConfirm}>
+      <Button type="link" size="small" danger aria-label={`删除${what}`}>删除</Button>
+    </Popconfirm>
   );
 }
 

@@ -13,8 +13,8 @@ import { onMutationError } from '../../components/mutation';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useSchemaForm } from '../../components/schemaForm';
 import { useListQuery } from '../../components/useListQuery';
-import { ActivityFormDrawer } from '../activities/ActivityForm';
-import { RecentActivities } from '../activities/ActivityDetail';
+import { DownloadButton } from '../../components/DownloadButton';
+import { DetailDrawer, EditDrawer, RecordActivityDrawer } from '../../components/RecordDrawers';
 import { optionsOf, needed } from '../activities/common';
 
 const levelOptions = optionsOf(baseLevelLabels);
@@ -74,19 +74,22 @@ export default function BasesPage() {
         ]}
         title={`教育基地${list.query.data ? `（${fmtCount(list.query.data.total)}）` : ''}`}
         toolbar={
-          can('base:manage') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              登记基地
-            </Button>
-          ) : undefined
+          <>
+            {can('base:manage') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                登记基地
+              </Button>
+            )}
+            <DownloadButton url="/api/bases/export" query={{ ...list.filters, sort: list.params.sort as string | undefined }} />
+          </>
         }
         columns={columns}
         emptyText={can('base:manage') ? '暂无教育基地，可点击“登记基地”录入红色基因传承教育基地' : '暂无教育基地'}
       />
-      <Drawer open={Boolean(editing)} onClose={() => setEditing(null)} size={680} destroyOnHidden title={editing === 'new' ? '登记教育基地' : `编辑教育基地 · ${editing?.name ?? ''}`}>
-        {editing && (
+      <EditDrawer editing={editing} onClose={() => setEditing(null)} size={680} newTitle="登记教育基地" editTitle="编辑教育基地">
+        {(base) => (
           <BaseForm
-            base={editing === 'new' ? null : editing}
+            base={base}
             onClose={() => setEditing(null)}
             onSaved={async () => {
               setEditing(null);
@@ -94,51 +97,32 @@ export default function BasesPage() {
             }}
           />
         )}
-      </Drawer>
+      </EditDrawer>
       <BaseDetail id={viewing} onClose={() => setViewing(null)} actions={(b) => (b.actions.length ? <ActionButtons type="default" size="middle" actions={b.actions} order={['recordActivity', 'update']} specs={specs(b)} /> : null)} />
-      <ActivityFormDrawer
-        target={recording ? 'new' : null}
-        defaults={recording ? { baseId: recording.id } : undefined}
-        onClose={() => setRecording(null)}
-        onSaved={async () => {
-          setRecording(null);
-          await qc.invalidateQueries({ queryKey: ['activities'] });
-          await refresh();
-        }}
-      />
+      <RecordActivityDrawer defaults={recording ? { baseId: recording.id } : null} onClose={() => setRecording(null)} onSaved={refresh} />
     </>
   );
 }
 
 function BaseDetail({ id, onClose, actions }: { id: string | null; onClose: () => void; actions: (b: EducationBase) => React.ReactNode }) {
-  const q = useQuery({ queryKey: ['bases', 'detail', id], queryFn: () => api.get<EducationBase>(`/api/bases/${id}`), enabled: Boolean(id) });
-  const b = q.data;
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} size={820} title={b?.name ?? '教育基地'} extra={b ? actions(b) : undefined}>
-      {!b ? (
-        <Skeleton active paragraph={{ rows: 10 }} />
-      ) : (
-        <Space orientation="vertical" size={20} style={{ width: '100%' }}>
-          <Descriptions column={2} bordered size="middle" styles={{ label: { width: 100 } }}>
-            <Descriptions.Item label="级别"><Tag color={levelColors[b.level]}>{baseLevelLabels[b.level]}</Tag></Descriptions.Item>
-            <Descriptions.Item label="教育主题">{b.theme}</Descriptions.Item>
-            <Descriptions.Item label="所在地">{b.orgUnitName}</Descriptions.Item>
-            <Descriptions.Item label="地址">{dash(b.address)}</Descriptions.Item>
-            <Descriptions.Item label="管理单位">{dash(b.owner)}</Descriptions.Item>
-            <Descriptions.Item label="联系人">{dash(b.contactName)}</Descriptions.Item>
-            <Descriptions.Item label="可容纳">{b.capacity === null ? '—' : `${fmtCount(b.capacity)} 人`}</Descriptions.Item>
-            <Descriptions.Item label="开放时间">{dash(b.openingHours)}</Descriptions.Item>
-            <Descriptions.Item label="活动场次">{fmtCount(b.activities)} 场</Descriptions.Item>
-            <Descriptions.Item label="接待人次">{fmtCount(b.visitors)} 人次</Descriptions.Item>
-            <Descriptions.Item label="基地简介" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{dash(b.description)}</div></Descriptions.Item>
-          </Descriptions>
-          <div>
-            <h3 style={{ fontSize: 16 }}>在基地开展的活动</h3>
-            <RecentActivities filter={{ baseId: b.id }} />
-          </div>
-        </Space>
+    <DetailDrawer<EducationBase> resource="bases" id={id} onClose={onClose} size={820} emptyTitle="教育基地" actions={actions} activitiesTitle="在基地开展的活动" activityFilter={(b) => ({ baseId: b.id })}>
+      {(b) => (
+        <Descriptions column={2} bordered size="middle" styles={{ label: { width: 100 } }}>
+          <Descriptions.Item label="级别"><Tag color={levelColors[b.level]}>{baseLevelLabels[b.level]}</Tag></Descriptions.Item>
+          <Descriptions.Item label="教育主题">{b.theme}</Descriptions.Item>
+          <Descriptions.Item label="所在地">{b.orgUnitName}</Descriptions.Item>
+          <Descriptions.Item label="地址">{dash(b.address)}</Descriptions.Item>
+          <Descriptions.Item label="管理单位">{dash(b.owner)}</Descriptions.Item>
+          <Descriptions.Item label="联系人">{dash(b.contactName)}</Descriptions.Item>
+          <Descriptions.Item label="可容纳">{b.capacity === null ? '—' : `${fmtCount(b.capacity)} 人`}</Descriptions.Item>
+          <Descriptions.Item label="开放时间">{dash(b.openingHours)}</Descriptions.Item>
+          <Descriptions.Item label="活动场次">{fmtCount(b.activities)} 场</Descriptions.Item>
+          <Descriptions.Item label="接待人次">{fmtCount(b.visitors)} 人次</Descriptions.Item>
+          <Descriptions.Item label="基地简介" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{dash(b.description)}</div></Descriptions.Item>
+        </Descriptions>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }
 

@@ -13,8 +13,8 @@ import { ListPage } from '../../components/ListPage';
 import { onMutationError } from '../../components/mutation';
 import { useSchemaForm } from '../../components/schemaForm';
 import { useListQuery } from '../../components/useListQuery';
-import { ActivityFormDrawer } from '../activities/ActivityForm';
-import { RecentActivities } from '../activities/ActivityDetail';
+import { DownloadButton } from '../../components/DownloadButton';
+import { DetailDrawer, EditDrawer, RecordActivityDrawer } from '../../components/RecordDrawers';
 import { optionsOf } from '../activities/common';
 
 const statusOptions = optionsOf(recordStatusLabels);
@@ -80,19 +80,22 @@ export default function CampaignsPage() {
         ]}
         title={`主题活动${list.query.data ? `（${fmtCount(list.query.data.total)}）` : ''}`}
         toolbar={
-          can('campaign:manage') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              新建
-            </Button>
-          ) : undefined
+          <>
+            {can('campaign:manage') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                新建
+              </Button>
+            )}
+            <DownloadButton url="/api/campaigns/export" query={{ ...list.filters, sort: list.params.sort as string | undefined }} />
+          </>
         }
         columns={columns}
         emptyText={can('campaign:manage') ? '暂无主题活动，可点击“新建”设立如“传承红色基因，争做时代新人”等主题活动' : '暂无主题活动'}
       />
-      <Drawer open={Boolean(editing)} onClose={() => setEditing(null)} size={640} destroyOnHidden title={editing === 'new' ? '新建主题活动' : `编辑主题活动 · ${editing?.name ?? ''}`}>
-        {editing && (
+      <EditDrawer editing={editing} onClose={() => setEditing(null)} size={640} newTitle="新建主题活动" editTitle="编辑主题活动">
+        {(campaign) => (
           <CampaignForm
-            campaign={editing === 'new' ? null : editing}
+            campaign={campaign}
             onClose={() => setEditing(null)}
             onSaved={async () => {
               setEditing(null);
@@ -100,51 +103,34 @@ export default function CampaignsPage() {
             }}
           />
         )}
-      </Drawer>
+      </EditDrawer>
       <CampaignDetail id={viewing} onClose={() => setViewing(null)} actions={(c) => (c.actions.some((a) => a === 'recordActivity' || a === 'update') ? <ActionButtons type="default" size="middle" actions={c.actions} order={['recordActivity', 'update']} specs={specs(c)} /> : null)} />
-      <ActivityFormDrawer
-        target={recording ? 'new' : null}
-        defaults={recording ? { campaignId: recording.id } : undefined}
-        onClose={() => setRecording(null)}
-        onSaved={async () => {
-          setRecording(null);
-          await qc.invalidateQueries({ queryKey: ['activities'] });
-          await refresh();
-        }}
-      />
+      <RecordActivityDrawer defaults={recording ? { campaignId: recording.id } : null} onClose={() => setRecording(null)} onSaved={refresh} />
     </>
   );
 }
 
 function CampaignDetail({ id, onClose, actions }: { id: string | null; onClose: () => void; actions: (c: Campaign) => React.ReactNode }) {
-  const q = useQuery({ queryKey: ['campaigns', 'detail', id], queryFn: () => api.get<Campaign>(`/api/campaigns/${id}`), enabled: Boolean(id) });
-  const c = q.data;
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} size={860} title={c?.name ?? '主题活动'} extra={c ? actions(c) : undefined}>
-      {!c ? (
-        <Skeleton active paragraph={{ rows: 10 }} />
-      ) : (
-        <Space orientation="vertical" size={20} style={{ width: '100%' }}>
-          <Row gutter={12}>
-            <Col span={6}><Card size="small"><Statistic title="活动场次" value={fmtCount(c.totals.activities)} suffix="场" /></Card></Col>
-            <Col span={6}><Card size="small"><Statistic title="受众人次" value={fmtCount(c.totals.audience)} /></Card></Col>
-            <Col span={6}><Card size="small"><Statistic title="参与志愿者" value={fmtCount(c.totals.volunteers)} suffix="人" /></Card></Col>
-            <Col span={6}><Card size="small"><Statistic title="服务时长" value={hoursText(c.totals.volunteerHours)} suffix="小时" /></Card></Col>
-          </Row>
-          <Descriptions column={2} bordered size="middle" styles={{ label: { width: 110 } }}>
-            <Descriptions.Item label="主题">{c.theme}</Descriptions.Item>
-            <Descriptions.Item label="年度">{years(c)}</Descriptions.Item>
-            <Descriptions.Item label="目标场次"><Goal value={c.totals.activities} goal={c.goalActivities} /></Descriptions.Item>
-            <Descriptions.Item label="目标受众"><Goal value={c.totals.audience} goal={c.goalAudience} /></Descriptions.Item>
-            <Descriptions.Item label="活动说明" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{dash(c.description)}</div></Descriptions.Item>
-          </Descriptions>
-          <div>
-            <h3 style={{ fontSize: 16 }}>最近的活动</h3>
-            <RecentActivities filter={{ campaignId: c.id }} />
-          </div>
-        </Space>
+    <DetailDrawer<Campaign> resource="campaigns" id={id} onClose={onClose} size={860} emptyTitle="主题活动" actions={actions} activitiesTitle="最近的活动" activityFilter={(c) => ({ campaignId: c.id })}>
+      {(c) => (
+        <>
+        <Row gutter={12}>
+          <Col span={6}><Card size="small"><Statistic title="活动场次" value={fmtCount(c.totals.activities)} suffix="场" /></Card></Col>
+          <Col span={6}><Card size="small"><Statistic title="受众人次" value={fmtCount(c.totals.audience)} /></Card></Col>
+          <Col span={6}><Card size="small"><Statistic title="参与志愿者" value={fmtCount(c.totals.volunteers)} suffix="人" /></Card></Col>
+          <Col span={6}><Card size="small"><Statistic title="服务时长" value={hoursText(c.totals.volunteerHours)} suffix="小时" /></Card></Col>
+        </Row>
+        <Descriptions column={2} bordered size="middle" styles={{ label: { width: 110 } }}>
+          <Descriptions.Item label="主题">{c.theme}</Descriptions.Item>
+          <Descriptions.Item label="年度">{years(c)}</Descriptions.Item>
+          <Descriptions.Item label="目标场次"><Goal value={c.totals.activities} goal={c.goalActivities} /></Descriptions.Item>
+          <Descriptions.Item label="目标受众"><Goal value={c.totals.audience} goal={c.goalAudience} /></Descriptions.Item>
+          <Descriptions.Item label="活动说明" span={2}><div style={{ whiteSpace: 'pre-wrap' }}>{dash(c.description)}</div></Descriptions.Item>
+        </Descriptions>
+        </>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }
 

@@ -12,6 +12,7 @@ import { ListPage } from '../../components/ListPage';
 import { onMutationError } from '../../components/mutation';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useListQuery } from '../../components/useListQuery';
+import { DownloadButton } from '../../components/DownloadButton';
 import { optionsOf } from '../activities/common';
 import { RequestFormDrawer } from './RequestForm';
 import { RequestDetailDrawer, RequestStatusTag } from './RequestDetail';
@@ -84,11 +85,14 @@ export function RequestsList({ mine }: { mine: boolean }) {
         ]}
         title={`${mine ? '我的宣讲安排' : '宣讲预约'}${list.query.data ? `（${fmtCount(list.query.data.total)}）` : ''}`}
         toolbar={
-          !mine && can('lecture:request') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRequesting(true)}>
-              预约宣讲
-            </Button>
-          ) : undefined
+          <>
+            {!mine && can('lecture:request') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRequesting(true)}>
+                预约宣讲
+              </Button>
+            )}
+            <DownloadButton url="/api/lecture-requests/export" query={{ ...list.filters, ...(mine ? { mine: 'true' } : {}), sort: list.params.sort as string | undefined }} />
+          </>
         }
         columns={columns}
         emptyText={

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button, Input, Select, Tag, type TableProps } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -29,7 +30,7 @@ export default function VolunteersPage() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['volunteers'] });
 
   const columns: TableProps<Volunteer>['columns'] = [
-    { title: '姓名', dataIndex: 'name', key: 'name', sorter: true, sortOrder: list.sortOrderOf('name'), render: (v: string, r) => <a onClick={() => setViewing(r.id)}>{v}</a> },
+    { title: '姓名', dataIndex: 'name', key: 'name', sorter: true, sortOrder: list.sortOrderOf('name'), render: (v: string, r) => <Link to={`/volunteers/${r.id}`}>{v}</Link> },
     { title: '类别', dataIndex: 'category', key: 'category', sorter: true, sortOrder: list.sortOrderOf('category'), render: (c: Volunteer['category']) => volunteerCategoryLabels[c] },
     { title: '年龄', dataIndex: 'age', key: 'birthDate', sorter: true, sortOrder: list.sortOrderOf('birthDate'), align: 'right' },
     { title: '乡镇（街道）', dataIndex: 'townshipName', render: dash },
