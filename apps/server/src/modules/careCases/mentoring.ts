@@ -74,17 +74,18 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
     }));
   }
 
-  /** Photos must be uploads the caller may see (their own, or in their scope). */
+  /** Photos must be uploads the caller may see (their own, or in their scope), and images by content (magic bytes at upload). */
   async function checkUploads(actor: Actor, ids: string[] | undefined) {
     if (!ids?.length) return [];
     const unique = [...new Set(ids)];
     const rows = await db
       .selectFrom('upload')
-      .select('id')
+      .select(['id', 'mime'])
       .where('id', 'in', unique)
       .where((eb) => eb.or([eb('createdBy', '=', actor.userId), inOrgScope(eb, actor, 'upload.orgUnitId')]))
       .execute();
     if (rows.length !== unique.length) throw new AppError('UPLOAD_NOT_FOUND', undefined, [{ path: 'photoUploadIds', message: '照片不存在，请重新上传' }]);
+    if (rows.some((r) => !r.mime.startsWith('image/'))) throw new AppError('UPLOAD_TYPE_REJECTED', '走访照片只能是图片（JPG、PNG、GIF、WebP）', [{ path: 'photoUploadIds', message: '只能上传图片' }]);
     return unique;
   }
 

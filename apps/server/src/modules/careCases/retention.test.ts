@@ -130,6 +130,31 @@ describe('care cases: retention (D24), data-subject requests, ending a pairing',
     expect(JSON.parse(String(audits[0].detail))).toMatchObject({ reason: 'dataRequest', requestId: del.id });
   });
 
+  it('visit photos: images by content only, uploads the caller may see; listed with the visit', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const officerB = await s.as('townshipOfficer', 'townshipB');
+    const c = (await officer.post('/api/care-cases', caseInput(s, { idNumber: nextId() }))).body;
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201f5e2ba1a0000000049454e44ae426082', 'hex'),
+    ]);
+    const up = async (client: typeof officer, bytes: Buffer, name: string, type: string) => {
+      const fd = new FormData();
+      fd.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+      return client.post('/api/uploads', fd);
+    };
+    const photo = (await up(officer, png, '走访.png', 'image/png')).body.id as string;
+    const pdf = (await up(officer, Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'), '走访.pdf', 'application/pdf')).body.id as string;
+    const foreign = (await up(officerB, png, '别处.png', 'image/png')).body.id as string;
+    const visit = { visitedOn: today(), mode: 'home', content: '入户走访' };
+    expect((await officer.post(`/api/care-cases/${c.id}/visits`, { ...visit, photoUploadIds: [pdf] })).status).toBe(415);
+    expect((await officer.post(`/api/care-cases/${c.id}/visits`, { ...visit, photoUploadIds: [foreign] })).status).toBe(404);
+    const ok = await officer.post(`/api/care-cases/${c.id}/visits`, { ...visit, photoUploadIds: [photo] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.photoUploadIds).toEqual([photo]);
+    expect((await officer.get(`/api/care-cases/${c.id}/visits`)).body).toHaveLength(1);
+  });
+
   it('ends a pairing with a date and a reason (audited, on the timeline); ending it twice is refused', async () => {
     const officer = await s.as('townshipOfficer', 'townshipA');
     const c = (await officer.post('/api/care-cases', caseInput(s, { idNumber: nextId() }))).body;
