@@ -34,7 +34,6 @@ export * from './schemas/volunteer.js';
 export * from './schemas/careCase.js';
 export * from './schemas/careCaseRetention.js';
 export * from './schemas/importJob.js';
-export * from './schemas/careCaseRetention.js';
 export * from './schemas/target.js';
 export * from './schemas/assessment.js';
 export * from './schemas/meeting.js';
