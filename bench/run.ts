@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- --scale county|large|province [--db sqlite|postgres] [--seconds 10] [--connections 10] [--only core|extras]`
+ * `npm run bench -- --scale county|large|province [--db sqlite|postgres] [--seconds 10] [--connections 10] [--only core|extras]
+ *    [--endpoints caseList,activityList,volunteerSearch,caseById,dashboard,activitySummary,createActivity] [--generate-only]`
  *
  * Generates (or reuses, from bench/.cache) a deterministic database at the scale, starts the real server on it as
  * a child process, and loads each endpoint with autocannon at 10 connections. In the same run it measures the
@@ -27,6 +28,7 @@ const DB = opt('db', SCALE === 'province' ? 'postgres' : 'sqlite') as DbKind;
 const SECONDS = Number(opt('seconds', '10'));
 const CONNECTIONS = Number(opt('connections', '10'));
 const ONLY = opt('only', 'all');
+const ENDPOINTS = opt('endpoints', '').split(',').filter(Boolean);
 const GENERATE_ONLY = argv.includes('--generate-only');
 if (!(SCALE in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 if (DB !== 'sqlite' && DB !== 'postgres') throw new Error('--db must be sqlite or postgres');
@@ -65,16 +67,15 @@ async function main() {
             body: JSON.stringify({ type: 'lecture', title: '基准测试宣讲', date: `${year}-03-01`, orgUnitId: fixtures.village, audienceStudents: 40, volunteers: [{ volunteerId: fixtures.volunteer, hours: 2, role: 'lecturer' }] }),
           },
         ];
-        for (const e of endpoints) {
+        for (const e of endpoints.filter((x) => !ENDPOINTS.length || ENDPOINTS.includes(x.key))) {
           const m = await measure(server, { ...e, cookie: session }, SECONDS, CONNECTIONS);
           // Requests still queued when the load stopped finish before the next measurement.
-          await fetch(`${server.base}/api/health`);
+          await server.settle();
           const f = await floor.run(e.key, fixtures, SECONDS);
           rows.push({ m, f });
         }
         rows.push({ m: helloM });
       }
-      const extras: Extra[] = ONLY !== 'core' ? await runExtras({ server, session, dataDir: gen.dataDir, url, db: DB, fixtures, log }) : [];
       const load1 = os.loadavg();
 
       const cpu = os.cpus();
@@ -90,13 +91,16 @@ async function main() {
           console.log(`| ${m.name} \`${m.method} ${m.path.replace(/[0-9a-f-]{36}/g, ':id').slice(0, 70)}\` | ${fmt(m.rps)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${m.non2xx} | ${m.cpuMsPerReq.toFixed(2)} | ${f ? f.name : 'HTTP floor'} | ${f ? fmt(f.opsPerSec) : '—'} | ${f ? f.msPerOp.toFixed(3) : '—'} | ${f ? (m.rps / f.opsPerSec).toFixed(3) : '—'} (HTTP ${(m.rps / helloRps).toFixed(3)}) | ${f ? beyond.toFixed(2) : '—'} |`);
         }
       }
+      fs.mkdirSync('bench/.cache', { recursive: true });
+      fs.writeFileSync(`bench/.cache/last-${SCALE}-${DB}.json`, JSON.stringify({ at: new Date().toISOString(), load0, load1, rows }, null, 2));
+      const extras: Extra[] = ONLY !== 'core' ? await runExtras({ server, session, dataDir: gen.dataDir, url, db: DB, fixtures, log }) : [];
       if (extras.length) {
         console.log('\n| also measured | value | target |');
         console.log('| --- | --- | --- |');
         for (const x of extras) console.log(`| ${x.name} | ${x.value} | ${x.target ?? ''} |`);
       }
       fs.mkdirSync('bench/.cache', { recursive: true });
-      fs.writeFileSync(`bench/.cache/last-${SCALE}-${DB}.json`, JSON.stringify({ at: new Date().toISOString(), load0, load1, rows, extras }, null, 2));
+      console.log(`\nLoad average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
     } finally {
       await floor.close();
       await server.stop();

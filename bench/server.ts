@@ -17,6 +17,8 @@ export interface ServerChild {
   /** Resident set now and its peak, in MB (from /proc/<pid>/status). */
   rss(): { now: number; peak: number };
   stop(): Promise<void>;
+  /** Wait until it answers /api/health (queued requests done); throws with its last output when it died. */
+  settle(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -75,6 +77,18 @@ export async function startServer(dataDir: string | null, databaseUrl: string | 
     pid, base, coldStartMs,
     cpuMs: () => procCpuMs(pid),
     rss: () => procRss(pid),
+    async settle() {
+      for (let i = 0; ; i++) {
+        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+        try {
+          await fetch(probe);
+          return;
+        } catch (err) {
+          if (i > 20) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
