@@ -86,8 +86,6 @@ export const errorCatalogue = {
   CARE_CASE_MENTORSHIP_NOT_FOUND: { status: 404, message: '结对关系不存在' },
   CARE_DATA_REQUEST_NOT_FOUND: { status: 404, message: '个人信息请求不存在' },
   CARE_DATA_REQUEST_STATE: { status: 409, message: '该请求当前状态下不能进行此操作' },
-  CARE_DATA_REQUEST_NOT_FOUND: { status: 404, message: '个人信息请求不存在' },
-  CARE_DATA_REQUEST_STATE: { status: 409, message: '该请求当前状态下不能进行此操作' },
   SEALED_GRANT_REQUIRED: { status: 403, message: '查阅或修改封存记录须先提出申请并经批准' },
   ACTIVITY_NOT_FOUND: { status: 404, message: '活动不存在' },
   ACTIVITY_REFERENCE_INVALID: { status: 400, message: '所选的组织、成员单位、教育基地、主题活动或志愿者不存在或不可用' },
