@@ -65,10 +65,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
     type Make = () => { method: string; path: string; body?: string };
     const mix: [number, string, Make][] = [
       [14, 'volunteer list + filters', () => ({ method: 'GET', path: `/api/volunteers?page=${1 + (seq % 3)}&pageSize=20&category=${pick(['teacher', 'cadre', 'veteran'])}&orgUnitId=${pick(townships)}` })],
-      [8, 'volunteer pinyin search', () => ({ method: 'GET', path: `/api/volunteers?q=${pick(['zs', 'wang', 'l', 'zh', 'chen', '王', 'li'])}&pageSize=20` })],
+      [8, 'volunteer pinyin search', () => ({ method: 'GET', path: `/api/volunteers?q=${encodeURIComponent(pick(['zs', 'wang', 'l', 'zh', 'chen', '王', 'li']))}&pageSize=20` })],
       [14, 'activity list + filters', () => ({ method: 'GET', path: `/api/activities?type=lecture&orgUnitId=${pick(townships)}&from=2025-01-01&pageSize=20&sort=-date` })],
       [10, 'care-case list + filters', () => ({ method: 'GET', path: `/api/care-cases?status=${pick(['in_progress', 'intake', 'plan'])}&pageSize=20` })],
-      [4, 'care-case search', () => ({ method: 'GET', path: `/api/care-cases?q=${pick(['z', 'wang', '李'])}&pageSize=20` })],
+      [4, 'care-case search', () => ({ method: 'GET', path: `/api/care-cases?q=${encodeURIComponent(pick(['z', 'wang', '李']))}&pageSize=20` })],
       [10, 'volunteer detail', () => ({ method: 'GET', path: `/api/volunteers/${pick(volunteers)}` })],
       [8, 'activity detail', () => ({ method: 'GET', path: `/api/activities/${pick(activities)}` })],
       ...(cases.length ? [[6, 'care-case detail (audited read)', () => ({ method: 'GET', path: `/api/care-cases/${pick(cases)}` })] as [number, string, Make]] : []),
