@@ -145,22 +145,17 @@ export type VolunteerServiceSource = (typeof volunteerServiceSources)[number];
 export const volunteerServiceSourceLabels: Record<VolunteerServiceSource, string> = { activity: '活动', visit: '结对走访', manual: '补录', training: '技能培训授课' };
 
 /**
- * Service-level stars from cumulative hours (志愿服务星级: 100/300/600/1000/1500 小时).
- * One constant table for server and web.
+ * Service-level stars from cumulative hours (志愿服务星级). The county may change the thresholds (a setting of the
+ * volunteers module); these are the defaults: 100/300/600/1000/1500 小时 for one to five stars.
  */
-export const volunteerStarThresholds = [
-  { stars: 1, hours: 100 },
-  { stars: 2, hours: 300 },
-  { stars: 3, hours: 600 },
-  { stars: 4, hours: 1000 },
-  { stars: 5, hours: 1500 },
-] as const;
+export const defaultVolunteerStarHours = [100, 300, 600, 1000, 1500] as const;
 
-export function volunteerStars(totalHours: number): { stars: number; nextStarHours: number | null } {
+export function volunteerStars(totalHours: number, starHours: readonly number[] = defaultVolunteerStarHours): { stars: number; nextStarHours: number | null } {
   let stars = 0;
-  for (const t of volunteerStarThresholds) if (totalHours >= t.hours) stars = t.stars;
-  const next = volunteerStarThresholds.find((t) => t.stars === stars + 1);
-  return { stars, nextStarHours: next ? next.hours : null };
+  starHours.forEach((hours, i) => {
+    if (totalHours >= hours) stars = i + 1;
+  });
+  return { stars, nextStarHours: starHours[stars] ?? null };
 }
 
 // ---- 目标考核 / 组织领导 / 要素保障

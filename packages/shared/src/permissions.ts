@@ -25,7 +25,7 @@ export const permissionGroups = {
       dataRequest: '登记和处理个人信息请求',
     },
   },
-  volunteer: { label: '五老队伍', actions: { read: '查看', create: '新增', update: '编辑', export: '导出', import: '导入', unmask: '查看完整信息', certificate: '开具服务证明', stats: '统计' } },
+  volunteer: { label: '五老队伍', actions: { read: '查看', create: '新增', update: '编辑', export: '导出', import: '导入', unmask: '查看完整信息', certificate: '开具服务证明', stats: '统计', settings: '设置星级标准' } },
   activity: { label: '活动记录', actions: { read: '查看', create: '登记', update: '编辑', delete: '删除', export: '导出', stats: '查看统计' } },
   lecture: { label: '菜单式宣讲', actions: { read: '查看宣讲菜单', request: '预约宣讲', manage: '管理菜单与派讲', confirm: '确认本人宣讲安排' } },
   base: { label: '教育基地', actions: { read: '查看', manage: '登记与维护' } },

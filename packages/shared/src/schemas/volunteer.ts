@@ -390,3 +390,12 @@ export const volunteerHonour = z.object({
   actions: z.array(z.string()),
 });
 export type VolunteerHonour = z.infer<typeof volunteerHonour>;
+
+/** 星级标准: cumulative hours for one to five stars, strictly rising. */
+export const volunteerSettings = z.strictObject({
+  starHours: z
+    .array(z.number({ error: '小时数必须是数字' }).int({ error: '小时数须为整数' }).min(1, { error: '小时数最少为1' }).max(100_000, { error: '小时数最多为100000' }), { error: '请填写五个星级的小时数' })
+    .length(5, { error: '请填写一星至五星共五个小时数' })
+    .refine((hours) => hours.every((h, i) => i === 0 || h > hours[i - 1]!), { error: '星级小时数须逐级递增' }),
+});
+export type VolunteerSettings = z.output<typeof volunteerSettings>;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { volunteerStars, type MyFollowUp, type MyLecture, type MyMentee, type MyWork, type myLectureHeld } from '@gg/shared';
+import { type MyFollowUp, type MyLecture, type MyMentee, type MyWork, type myLectureHeld } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
@@ -83,7 +83,7 @@ export function createMyWorkService(platform: Platform) {
       const [lectureList, menteeList, totals] = await Promise.all([lectures(v.id, today), mentees(actor, today), serviceTotals(db, v.id, { from: `${year}-01-01`, to: `${year}-12-31` })]);
       return {
         volunteer: { id: v.id, name: v.name }, today, lectures: lectureList, mentees: menteeList, followUps: followUps(menteeList, today),
-        service: { year, yearHours: totals.periodHours, totalHours: totals.totalHours, stars: volunteerStars(totals.totalHours).stars },
+        service: { year, yearHours: totals.periodHours, totalHours: totals.totalHours, stars: totals.stars },
       };
     },
 

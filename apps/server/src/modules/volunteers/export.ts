@@ -20,6 +20,7 @@ import { timeWithOffset } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { presentVolunteer } from './presenter.js';
+import { volunteerSettingsStore } from './settings.js';
 import { orgNamesFor, type VolunteerService } from './service.js';
 
 type ExportQuery = z.output<typeof volunteerExportQuery>;
@@ -33,8 +34,8 @@ export async function exportVolunteers(platform: Platform, service: VolunteerSer
   if (full && !can(actor, 'volunteer:unmask')) throw new AppError('FORBIDDEN', '没有导出完整信息的权限');
   if (full && (!reason || reason.length < 2)) throw new AppError('VALIDATION_FAILED', '完整导出须填写原因', [{ path: 'reason', message: '请填写导出原因' }]);
   const rows = await service.listRows(actor, filterQuery);
-  const nodes = await orgNamesFor(platform.db, rows.map((r) => r.orgUnitId));
-  const items: Volunteer[] = rows.map((r) => presentVolunteer(actor, r, nodes, platform.cipher, { unmasked: full }));
+  const [nodes, { starHours }] = await Promise.all([orgNamesFor(platform.db, rows.map((r) => r.orgUnitId)), volunteerSettingsStore.read(platform.db)]);
+  const items: Volunteer[] = rows.map((r) => presentVolunteer(actor, r, nodes, platform.cipher, { unmasked: full, starHours }));
   const filters: Record<string, string> = {};
   if (query.q) filters['关键词'] = query.q;
   if (query.category) filters['类别'] = volunteerCategoryLabels[query.category];

@@ -44,7 +44,7 @@ export function decryptVolunteer(row: VolunteerRow, cipher: FieldCipher): Decryp
  * (security.md B12); the full value comes only from the logged unmask route. A volunteer reading their
  * own record sees their own phone.
  */
-export function presentVolunteer(actor: Actor, row: VolunteerRow, nodes: OrgNames, cipher: FieldCipher, opts: { unmasked?: boolean } = {}): Volunteer {
+export function presentVolunteer(actor: Actor, row: VolunteerRow, nodes: OrgNames, cipher: FieldCipher, opts: { unmasked?: boolean; starHours?: readonly number[] } = {}): Volunteer {
   const plain = decryptVolunteer(row, cipher);
   const own = row.userId !== null && row.userId === actor.userId;
   const node = nodes.get(row.orgUnitId);
@@ -73,7 +73,7 @@ export function presentVolunteer(actor: Actor, row: VolunteerRow, nodes: OrgName
     specialties: row.specialties as Volunteer['specialties'],
     remark: row.remark,
     totalHours: total,
-    stars: volunteerStars(total).stars,
+    stars: volunteerStars(total, opts.starHours).stars,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     actions: volunteerActions(actor, row),

@@ -25,6 +25,7 @@ import {
   volunteerUnmask,
   volunteerUnmaskReply,
   volunteerUpdate,
+  volunteerSettings,
 } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import { actorOf, auditActorOf, type App } from '../../platform/http/types.js';
@@ -38,6 +39,7 @@ import { createVolunteerStats } from './stats.js';
 import { exportVolunteers } from './export.js';
 import { createVolunteerImport } from './import.js';
 import { volunteerTeamRoutes } from './teamRoutes.js';
+import { createVolunteerSettingsService } from './settings.js';
 
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -48,6 +50,7 @@ export function volunteerRoutes(app: App, platform: Platform) {
   const stats = createVolunteerStats(platform);
   const importer = createVolunteerImport(platform);
   const honours = createHonourService(platform, service);
+  const settings = createVolunteerSettingsService(platform);
   const tags = ['五老队伍'];
 
   app.get('/volunteers', { schema: { tags, summary: '五老志愿者列表（姓名、拼音全拼或首字母、身份证号搜索）', querystring: volunteerListQuery, response: { 200: pageOf(volunteer) } }, config: { permission: 'volunteer:read' } }, async (req) =>
@@ -58,6 +61,12 @@ export function volunteerRoutes(app: App, platform: Platform) {
   );
   app.get('/volunteers/stats', { schema: { tags, summary: '五老队伍统计（按类别、年龄段、乡镇、特长；服务时长）', querystring: volunteerStatsQuery, response: { 200: volunteerStats } }, config: { permission: 'volunteer:stats' } }, async (req) =>
     stats(actorOf(req), req.query),
+  );
+  app.get('/volunteers/settings', { schema: { tags, summary: '志愿服务星级标准（一星至五星的累计小时数）', response: { 200: volunteerSettings } }, config: { permission: 'volunteer:read' } }, async () =>
+    settings.read(),
+  );
+  app.put('/volunteers/settings', { schema: { tags, summary: '修改志愿服务星级标准', body: volunteerSettings, response: { 200: volunteerSettings } }, config: { permission: 'volunteer:settings' } }, async (req) =>
+    settings.save(actorOf(req), auditActorOf(req), req.body),
   );
   app.get('/volunteers/export', { schema: { tags, summary: '导出五老志愿者（Excel，默认脱敏）', querystring: volunteerExportQuery }, config: { permission: 'volunteer:export' } }, async (req, reply) =>
     sendXlsx(reply, '五老志愿者', await exportVolunteers(platform, service, actorOf(req), auditActorOf(req), req.query)),

@@ -22,6 +22,7 @@ import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { orgUnitRepository } from '../orgUnits/repository.js';
 import { orgNodes, volunteerRepository, type VolunteerFilter, type VolunteerRow } from './repository.js';
 import { volunteerPolicy } from './policy.js';
+import { volunteerSettingsStore } from './settings.js';
 import { decryptVolunteer, idNumberAad, phoneAad, presentVolunteer, type OrgNames } from './presenter.js';
 
 type CreateInput = z.output<typeof volunteerCreate>;
@@ -57,8 +58,8 @@ export function createVolunteerService(platform: Platform) {
   }
 
   async function present(actor: Actor, rows: VolunteerRow[]) {
-    const nodes = await orgNamesFor(db, rows.map((r) => r.orgUnitId));
-    return rows.map((r) => presentVolunteer(actor, r, nodes, cipher));
+    const [nodes, { starHours }] = await Promise.all([orgNamesFor(db, rows.map((r) => r.orgUnitId)), volunteerSettingsStore.read(db)]);
+    return rows.map((r) => presentVolunteer(actor, r, nodes, cipher, { starHours }));
   }
 
   /** The org node a volunteer is registered at must be in the actor's scope and active. */

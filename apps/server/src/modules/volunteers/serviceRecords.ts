@@ -9,6 +9,7 @@ import type { Executor } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { volunteerPolicy } from './policy.js';
 import { hoursOf } from './presenter.js';
+import { volunteerSettingsStore } from './settings.js';
 import type { VolunteerService } from './service.js';
 
 /** What another module (activities, mentoring visits) reports about one volunteer's service. */
@@ -83,12 +84,13 @@ export async function serviceTotals(db: Executor, volunteerId: string, period: {
   if (period.to) p = p.where('serviceDate', '<=', period.to);
   const inPeriod = await p.executeTakeFirstOrThrow();
   const totalHours = hoursOf(totalTenths);
+  const { starHours } = await volunteerSettingsStore.read(db);
   return {
     totalHours,
     periodHours: hoursOf(Number(inPeriod.tenths ?? 0)),
     periodRecords: Number(inPeriod.n),
     byYear: byYear.map((r) => ({ year: Number(r.year), hours: hoursOf(Number(r.tenths)), records: Number(r.n) })),
-    ...volunteerStars(totalHours),
+    ...volunteerStars(totalHours, starHours),
   };
 }
 

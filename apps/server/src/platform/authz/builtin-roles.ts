@@ -21,7 +21,7 @@ export const builtinRoles: BuiltinRole[] = [
       'memberUnit:read', 'memberUnit:create', 'memberUnit:update', 'memberUnit:export',
       'dictionary:read', 'notice:read', 'notice:publish', 'dashboard:read', 'sealed:request', 'sealed:approve',
       'activity:read', 'activity:create', 'activity:update', 'activity:delete', 'activity:export', 'activity:stats', 'lecture:read', 'lecture:request', 'lecture:manage', 'base:read', 'base:manage', 'campaign:read', 'campaign:manage', 'creation:read', 'creation:apply', 'creation:check', 'creation:manage',
-      'volunteer:read', 'volunteer:create', 'volunteer:update', 'volunteer:export', 'volunteer:import', 'volunteer:unmask', 'volunteer:certificate', 'volunteer:stats',
+      'volunteer:read', 'volunteer:create', 'volunteer:update', 'volunteer:export', 'volunteer:import', 'volunteer:unmask', 'volunteer:certificate', 'volunteer:stats', 'volunteer:settings',
     ],
   },
   {

@@ -1,8 +1,53 @@
-import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Table } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import type { VolunteerStats } from '@gg/shared';
+import { useEffect, useState } from 'react';
+import { Button, Card, Col, Empty, InputNumber, Progress, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { volunteerSettings, type VolunteerSettings, type VolunteerStats } from '@gg/shared';
 import { api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { showSuccess } from '../../app/feedback';
 import { fmtCount } from '../../app/format';
+import { onMutationError } from '../../components/mutation';
+
+/** 星级标准: the cumulative hours for one to five stars; checked with the server's schema as you type. */
+function StarStandardCard() {
+  const { can } = useAuth();
+  const client = useQueryClient();
+  const q = useQuery({ queryKey: ['volunteers', 'settings'], queryFn: () => api.get<VolunteerSettings>('/api/volunteers/settings') });
+  const [hours, setHours] = useState<(number | null)[]>([]);
+  useEffect(() => {
+    if (q.data) setHours(q.data.starHours);
+  }, [q.data]);
+  const save = useMutation({
+    mutationFn: (value: VolunteerSettings) => api.put<VolunteerSettings>('/api/volunteers/settings', value),
+    onSuccess: () => {
+      showSuccess('星级标准已保存');
+      void client.invalidateQueries({ queryKey: ['volunteers'] });
+    },
+    onError: onMutationError,
+  });
+  if (!q.data) return <Card title="志愿服务星级标准"><Skeleton active /></Card>;
+  const editable = can('volunteer:settings');
+  const checked = volunteerSettings.safeParse({ starHours: hours.filter((h) => h !== null) });
+  const problem = checked.success ? null : checked.error.issues[0]?.message;
+  return (
+    <Card title="志愿服务星级标准（累计服务小时数）">
+      <Space wrap size="large" align="start">
+        {['一星', '二星', '三星', '四星', '五星'].map((label, i) => (
+          <label key={label} style={{ fontSize: 16 }}>
+            <div>{label}</div>
+            <InputNumber aria-label={`${label}所需小时数`} size="large" min={1} precision={0} disabled={!editable} value={hours[i]} suffix="小时"
+              onChange={(v) => setHours((h) => h.map((x, j) => (j === i ? v : x)))} />
+          </label>
+        ))}
+      </Space>
+      {problem && <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>{problem}</Typography.Text>}
+      {editable && (
+        <Button type="primary" size="large" style={{ marginTop: 12 }} disabled={!checked.success} loading={save.isPending}
+          onClick={() => checked.success && save.mutate(checked.data)}>保存星级标准</Button>
+      )}
+    </Card>
+  );
+}
 
 function Bars({ rows }: { rows: { key: string; label: string; count: number }[] }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
@@ -35,6 +80,7 @@ export default function VolunteerStatsPage() {
       <Col xs={24} lg={12}><Card title="按年龄段"><Bars rows={s.byAgeBand} /></Card></Col>
       <Col xs={24} lg={12}><Card title="按特长"><Bars rows={s.bySpecialty} /></Card></Col>
       <Col xs={24} lg={12}><Card title="队伍"><Bars rows={s.teams} /></Card></Col>
+      <Col span={24}><StarStandardCard /></Col>
       <Col span={24}>
         <Card title="按乡镇（街道）">
           <Table rowKey="key" dataSource={s.byTownship} pagination={false} size="middle"
