@@ -1,3 +1,5 @@
+// req.file() and req.isMultipart() come from the multipart plugin's type augmentation.
+import type {} from '@fastify/multipart';
 import { z } from 'zod';
 import {
   careCaseAlert, careCaseCreate, careCaseDetail, careCaseDuplicate, careCaseDuplicateQuery, careCaseExportQuery, careCaseIdParams,

@@ -1,3 +1,5 @@
+// req.file() and req.isMultipart() come from the multipart plugin's type augmentation.
+import type {} from '@fastify/multipart';
 import { z } from 'zod';
 import {
   idParams, pageOf, trainingCaseCandidate, trainingCaseCandidateQuery, trainingClass, trainingClassCreate, trainingClassExportQuery, trainingClassListQuery,

@@ -1,3 +1,5 @@
+// req.file() and req.isMultipart() come from the multipart plugin's type augmentation.
+import type {} from '@fastify/multipart';
 import {
   idParams, oneTimePasswordReply, pageOf, user, userCreate, userExportQuery, userImportCommitBody, userImportCommitReply, userImportPreview,
   userListQuery, userRolesBody, userStatusBody, userUnmaskBody, userUnmaskReply, userUpdate,

@@ -1,3 +1,5 @@
+// req.file() and req.isMultipart() come from the multipart plugin's type augmentation.
+import type {} from '@fastify/multipart';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
