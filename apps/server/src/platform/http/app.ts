@@ -112,6 +112,14 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
     await authenticate(platform, req, reply, permission, settings);
   });
 
+  // NUL characters have no place in any field, and PostgreSQL refuses them in text (SQLite would store them):
+  // one answer on both databases, before any schema or query sees them (found by the reliability fuzzer).
+  app.addHook('preValidation', async (req) => {
+    if (holdsNul(req.query) || holdsNul(req.params) || holdsNul(req.body)) {
+      throw new AppError('VALIDATION_FAILED', '提交的内容含有不允许的空字符（\\0）');
+    }
+  });
+
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
 
   // While draining for a shutdown, finish in-flight requests but tell keep-alive clients to go away.
@@ -189,6 +197,14 @@ function sendError(err: FastifyError | AppError | Error, req: FastifyRequest, re
   }
   req.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('INTERNAL', req.id));
+}
+
+/** True when any string in a parsed query, path or JSON body (nested) contains U+0000. */
+export function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => holdsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v, depth + 1));
 }
 
 function isUniqueViolation(err: unknown): boolean {
