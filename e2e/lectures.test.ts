@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeVolunteer } from '../apps/server/src/modules/activities/testSupport.ts';
-import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
 
 const TOPIC = '小故事里的大道理';
 const CAMPAIGN = '大手牵小手，永远跟党走';
@@ -33,13 +33,6 @@ async function choose(page: Page, scope: ReturnType<Page['locator']>, label: str
     await shot(page, `failed-choose-${attempt}`);
   }
   await chosen.waitFor();
-}
-
-/** Types the date into an antd DatePicker and picks it in the open panel (Enter would submit the form). */
-async function pickDate(page: Page, input: ReturnType<Page['locator']>, date: string) {
-  await input.click();
-  await input.fill(date);
-  await page.locator(`.ant-picker-dropdown:visible td[title="${date}"]`).click();
 }
 
 describe.skipIf(!hasChromium)('菜单式宣讲: request, assign, confirm, held — hours and campaign totals rise', () => {

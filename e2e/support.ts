@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startTestServer, totpFor, TEST_PASSWORD, ADMIN_PASSWORD, type TestServer } from '../apps/server/test/harness.ts';
 import { totpCode } from '../apps/server/src/platform/auth/totp.ts';
 
@@ -48,4 +48,15 @@ export async function signIn(page: Page, s: TestServer, username: string, passwo
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Types the date into an antd DatePicker and picks it in the open panel (Enter would submit the form).
+ * The dropdown of a previous picker may still be fading out and adjacent months repeat days, so: the last
+ * visible dropdown, and only cells of the month in view.
+ */
+export async function pickDate(page: Page, input: Locator, date: string): Promise<void> {
+  await input.click();
+  await input.fill(date);
+  await page.locator(`.ant-picker-dropdown:visible td.ant-picker-cell-in-view[title="${date}"]`).last().click();
 }

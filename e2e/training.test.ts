@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
 import { caseInput, fakeIdNumber } from '../apps/server/src/modules/careCases/testSupport.ts';
 
 /** A day `days` before today in China: the class ended seven months ago, so the 6-month follow-up is due. */
 const past = (days: number) => new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-
-async function pickDate(page: Page, input: Locator, date: string) {
-  await input.click();
-  await input.fill(date);
-  await page.locator(`.ant-picker-dropdown:visible td[title="${date}"]`).click();
-}
 
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp, search?: string) {
   const input = scope.getByLabel(label, { exact: true });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
 import type { Page } from 'playwright-core';
 
 /** Opens an antd Select by its label and picks an option. */
@@ -78,9 +78,7 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     const form = page.getByRole('dialog', { name: '登记活动' });
     await choose(page, form, '活动类型', '宣讲');
     await form.getByLabel('活动名称').fill('红色家风宣讲进校园');
-    await form.getByLabel('活动日期').click();
-    await form.getByLabel('活动日期').fill('2025-05-04');
-    await page.locator('.ant-picker-dropdown:visible td[title="2025-05-04"]').click();
+    await pickDate(page, form.getByLabel('活动日期'), '2025-05-04');
     await form.getByRole('combobox', { name: '所属组织' }).click();
     await page.getByRole('tree').last().getByText('东风村', { exact: false }).first().click();
     await form.getByRole('button', { name: '添加参与志愿者' }).click();
@@ -111,9 +109,7 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     const honour = page.getByRole('dialog');
     await honour.getByLabel('荣誉名称').fill('县优秀“五老”志愿者');
     await choose(page, honour, '级别', '县级');
-    await honour.getByLabel('授予日期').click();
-    await honour.getByLabel('授予日期').fill('2025-06-01');
-    await page.locator('.ant-picker-dropdown:visible td[title="2025-06-01"]').click();
+    await pickDate(page, honour.getByLabel('授予日期'), '2025-06-01');
     await honour.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByRole('cell', { name: '县优秀“五老”志愿者' }).waitFor();
     await shot(page, '53-volunteer-honours');
