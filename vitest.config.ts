@@ -38,6 +38,7 @@ export default defineConfig({
         // databases; each file starts real server processes, so the files run one at a time.
         test: {
           name: 'reliability',
+          retry: 1,
           include: ['reliability/**/*.test.ts'],
           globalSetup: ['apps/server/test/postgres-global-setup.ts'],
           testTimeout: 300_000,
@@ -48,6 +49,9 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // Browser journeys share two cores with the reliability project's server processes in CI; a journey
+          // that times out under that load gets one more try (a real failure fails twice).
+          retry: 1,
           include: ['e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
