@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
@@ -64,6 +64,8 @@ export default function Dashboard() {
     return p.toString();
   };
   const go = (path: string, extra: Record<string, string>) => navigate(`${path}?${scope(extra)}`);
+  /** The statistical returns cover the year or one quarter of it (undefined = the whole year). */
+  const [quarter, setQuarter] = useState<number | undefined>();
   const canVolunteers = can('volunteer:read');
   const canCases = can('careCase:read');
   const canActivities = can('activity:read');
@@ -99,9 +101,13 @@ export default function Dashboard() {
               </Button>
             )}
             {can('report:export') && (
-              <Button size="large" icon={<DownloadOutlined />} onClick={() => startTask('/api/reports/returns/task', { year, orgUnitId })}>
-                统计报表
-              </Button>
+              <Space.Compact>
+                <Select aria-label="报表期间" size="large" style={{ width: 120 }} value={quarter ?? 0} onChange={(v) => setQuarter(v || undefined)}
+                  options={[{ value: 0, label: '全年' }, ...[1, 2, 3, 4].map((q) => ({ value: q, label: `第${'一二三四'[q - 1]}季度` }))]} />
+                <Button size="large" icon={<DownloadOutlined />} onClick={() => startTask('/api/reports/returns/task', { year, quarter, orgUnitId })}>
+                  统计报表
+                </Button>
+              </Space.Compact>
             )}
             <Button size="large" onClick={() => window.print()}>打印</Button>
           </Space>
