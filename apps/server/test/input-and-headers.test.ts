@@ -22,9 +22,6 @@ describe('input validation and web hardening (security.md E)', () => {
       await office.get('/api/org-units/123'),
       await office.get('/api/org-units?pageSize=100000'),
       await office.post('/api/org-units', '{"broken json'),
-      // NUL characters: PostgreSQL refuses them in text, so both databases answer 400 before any query.
-      await office.post('/api/org-units', { parentId: s.tree.root, name: '新\u0000镇', kind: 'township' }),
-      await office.get('/api/org-units?q=a%00b'),
     ];
     for (const r of cases) {
       expect(r.status, r.text).toBe(400);
@@ -33,7 +30,6 @@ describe('input validation and web hardening (security.md E)', () => {
     }
     expect(cases[1].body.details[0].message).toMatch(/不能超过50个字/);
     expect(cases[3].body.details[0].message).toMatch(/电话号码格式不正确/);
-    expect(cases.slice(-2).map((r) => r.body.code)).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED']);
     expect(await count(s, 'org_unit')).toBe(before);
   });
 
