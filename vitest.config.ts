@@ -49,11 +49,11 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          // Browser journeys share two cores with the reliability project's server processes in CI; a journey
-          // that times out under that load gets one more try (a real failure fails twice).
+          // Browser journeys share two cores with the API suites and PostgreSQL in CI; a journey that times out
+          // under that load gets one more try on a fresh server where the file has one journey (a real failure fails twice).
           retry: 1,
           include: ['e2e/**/*.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: process.env.CI ? 180_000 : 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
 import { fakeIdNumber, insertVolunteer } from '../apps/server/src/modules/careCases/testSupport.ts';
@@ -21,11 +21,12 @@ describe.skipIf(!hasChromium)('care cases journey', () => {
   let s: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
+  // One journey per file: each attempt (vitest retries once) starts on a fresh server and database.
+  beforeEach(async () => {
     s = await startTestServer();
     browser = await launchBrowser();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await browser?.close();
     await s?.close();
   });

@@ -23,7 +23,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // CI shares two cores between the API suites, PostgreSQL and the browser: give each step more room there.
+  page.setDefaultTimeout(process.env.CI ? 30_000 : 15_000);
   // Any script error in the page fails loudly in the test output.
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return page;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
 import { caseInput, fakeIdNumber } from '../apps/server/src/modules/careCases/testSupport.ts';
@@ -24,7 +24,8 @@ describe.skipIf(!hasChromium)('技能培训: a class from creation to a 6-month 
   let browser: Browser;
   let caseId: string;
 
-  beforeAll(async () => {
+  // One journey per file: each attempt (vitest retries once) starts on a fresh server and database.
+  beforeEach(async () => {
     s = await startTestServer();
     browser = await launchBrowser();
     const api = await s.as('townshipOfficer', 'townshipA');
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)('技能培训: a class from creation to a 6-month 
     expect(c.status).toBe(200);
     caseId = c.body.id;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await browser?.close();
     await s?.close();
   });

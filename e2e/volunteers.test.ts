@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
 import type { Page } from 'playwright-core';
@@ -13,11 +13,12 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
   let s: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
+  // One journey per file: each attempt (vitest retries once) starts on a fresh server and database.
+  beforeEach(async () => {
     s = await startTestServer();
     browser = await launchBrowser();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await browser?.close();
     await s?.close();
   });

@@ -187,6 +187,9 @@ export async function startTestServer(options: { settings?: Partial<SecuritySett
       return c;
     },
     async createUser({ username, role, at = 'root', password = TEST_PASSWORD, mustChange = false }) {
+      // A retried browser journey asks again for the users its first attempt made: hand back the same account.
+      const existing = await platform.db.selectFrom('appUser').select('id').where('usernameKey', '=', username.trim().toLowerCase()).executeTakeFirst();
+      if (existing) return existing.id;
       const placement = typeof at === 'string' ? { orgUnitId: tree[at] } : { orgUnitId: null, memberUnitId: at.memberUnitId };
       const id = await createBootstrapUser(platform, { username, displayName: `测试${username}`, roleCode: role, password, mustChange, ...placement });
       // Privileged roles need a second factor: enrol one the tests can compute.
