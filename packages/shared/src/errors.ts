@@ -56,6 +56,7 @@ export const errorCatalogue = {
   IMPORT_EMPTY: { status: 400, message: '文件中没有可导入的数据行' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '文件或内容过大' },
+  EXPORT_TOO_LARGE: { status: 400, message: '要导出的记录超过一张 Excel 工作表的容量（100万行），请缩小筛选范围后分批导出' },
   UPLOAD_TYPE_REJECTED: { status: 415, message: '文件类型不被允许' },
   UPLOAD_NOT_FOUND: { status: 404, message: '文件不存在' },
   UPLOAD_FILE_REQUIRED: { status: 400, message: '请选择要上传的文件（表单字段 file）' },

@@ -180,4 +180,42 @@ describe('activities: enter once, counted everywhere', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].detail!)).toMatchObject({ uploadId: a, kind: 'file', originalName: '签到表.pdf' });
   });
+
+  it('the export is streamed from keyset pages: every activity once, newest first, ties on a date kept in id order', async () => {
+    const liaison = await s.as('grassrootsLiaison', 'villageA1');
+    const dates = ['2024-09-01', '2024-09-02', '2024-09-02', '2024-09-02', '2024-09-03', '2024-09-03', '2024-09-05'];
+    for (const [i, date] of dates.entries()) {
+      expect((await liaison.post('/api/activities', activityBody({ title: `分页${i}`, date, volunteers: [{ volunteerId: v1, hours: 1 }] }))).status).toBe(200);
+    }
+    const { activityRepository } = await import('./repository.js');
+    const { loadActor } = await import('../../platform/auth/sessions.js');
+    const loaded = await loadActor(s.platform.db, office.cookie.replace(/^gg_session=/, ''), await s.platform.settings.security());
+    if (!('actor' in loaded)) throw new Error('no session');
+    const actor = loaded.actor;
+    const repo = activityRepository(s.platform.db);
+    const f = { from: '2024-09-01', to: '2024-09-30' };
+    const pages: string[][] = [];
+    for await (const page of repo.pages(actor, f, 2)) pages.push(page.map((r) => `${r.activityDate} ${r.title}`));
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+    const flat = pages.flat();
+    expect(new Set(flat).size).toBe(7);
+    expect(flat.map((x) => x.slice(0, 10))).toEqual([...dates].sort().reverse());
+    const { rows: whole } = await repo.list(actor, f, { page: 1, pageSize: 50 });
+    expect(whole.map((r) => `${r.activityDate} ${r.title}`)).toEqual(flat);
+
+    const res = await office.get('/api/activities/export?from=2024-09-01&to=2024-09-30');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-row-count')).toBe('7');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell(1, 1).value).toBe('活动登记表');
+    expect(ws.getCell(2, 2).value).toBe('活动日期');
+    const titles = Array.from({ length: 7 }, (_, i) => String(ws.getCell(3 + i, 3).value));
+    expect(titles.sort()).toEqual(dates.map((_, i) => `分页${i}`).sort());
+    expect(ws.getCell(10, 1).value).toBe('合计');
+    expect(ws.getCell(10, 15).value).toBe(7);
+    expect(wb.getWorksheet('导出说明')!.getCell(3, 2).value).toBe(7);
+  });
 });

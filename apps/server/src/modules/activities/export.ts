@@ -3,25 +3,27 @@ import { activityTypeLabels, studyLevelLabels, type activityListQuery, type Stud
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
-import { buildWorkbook } from '../../platform/files/excel.js';
-import { activityRepository } from './repository.js';
+import type { Readable } from 'node:stream';
+import { AppError } from '../../platform/errors.js';
+import { streamWorkbook } from '../../platform/files/excel.js';
+import { activityRepository, type ActivityRow } from './repository.js';
 import type { ActivityService } from './service.js';
 
 type Filters = Omit<z.output<typeof activityListQuery>, 'page' | 'pageSize' | 'sort'>;
 
-/** The activity register as the office keeps it in Excel: one row per activity, 合计 of audience and hours. */
-export async function exportActivities(platform: Platform, service: ActivityService, actor: Actor, who: AuditActor, query: Filters) {
+/** One sheet holds 1,048,576 rows; the title, header and total rows need a few. */
+export const ACTIVITY_EXPORT_MAX_ROWS = 1_000_000;
+
+/**
+ * The activity register as the office keeps it in Excel: one row per activity, 合计 of audience and hours. Streamed:
+ * activities are read in keyset pages with their participants, and each page is written to the zip as it comes, so
+ * memory stays flat for any size. The export is audited (with its row count) before the first byte is sent.
+ */
+export async function exportActivities(platform: Platform, service: ActivityService, actor: Actor, who: AuditActor, query: Filters): Promise<{ stream: Readable; rows: number }> {
   const repo = activityRepository(platform.db);
   const f = await service.filterOf(query);
-  const rows = await repo.all(actor, f, 50_000);
-  const participants = await repo.volunteersOf(rows.map((r) => r.id));
-  const byActivity = new Map<string, { names: string[]; tenths: number }>();
-  for (const p of participants) {
-    const e = byActivity.get(p.activityId) ?? { names: [], tenths: 0 };
-    e.names.push(p.name);
-    e.tenths += p.hoursTenths;
-    byActivity.set(p.activityId, e);
-  }
+  const total = await repo.count(actor, f);
+  if (total > ACTIVITY_EXPORT_MAX_ROWS) throw new AppError('EXPORT_TOO_LARGE');
   const filters: Record<string, string> = {};
   if (query.type) filters['活动类型'] = activityTypeLabels[query.type];
   if (query.from) filters['开始日期'] = query.from;
@@ -31,7 +33,24 @@ export async function exportActivities(platform: Platform, service: ActivityServ
   if (query.baseId) filters['教育基地'] = query.baseId;
   if (query.memberUnitId) filters['成员单位'] = query.memberUnitId;
   if (query.q) filters['名称'] = query.q;
-  const buffer = await buildWorkbook({
+  await platform.transaction(who, (_trx, audit) =>
+    audit({ event: 'activity.export', objectType: 'activity', summary: `导出活动 ${total} 条`, detail: { rows: total, filters } }),
+  );
+
+  async function* withParticipants(): AsyncIterable<ExportRow[]> {
+    for await (const page of repo.pages(actor, f)) {
+      const byActivity = new Map<string, { names: string[]; tenths: number }>();
+      for (const p of await repo.volunteersOf(page.map((r) => r.id))) {
+        const e = byActivity.get(p.activityId) ?? { names: [], tenths: 0 };
+        e.names.push(p.name);
+        e.tenths += p.hoursTenths;
+        byActivity.set(p.activityId, e);
+      }
+      yield page.map((r) => ({ ...r, volunteerNames: byActivity.get(r.id)?.names.join('、') ?? null, hours: (byActivity.get(r.id)?.tenths ?? 0) / 10 }));
+    }
+  }
+
+  const stream = streamWorkbook<ExportRow>({
     title: '活动登记表',
     columns: [
       { header: '活动日期', type: 'date', width: 12, value: (r) => r.activityDate },
@@ -46,15 +65,14 @@ export async function exportActivities(platform: Platform, service: ActivityServ
       { header: '青年', type: 'count', total: true, value: (r) => Number(r.audienceYouth) },
       { header: '其他', type: 'count', total: true, value: (r) => Number(r.audienceOther) },
       { header: '受众合计', type: 'count', total: true, value: (r) => Number(r.audienceTotal) },
-      { header: '参与志愿者', width: 30, value: (r) => byActivity.get(r.id)?.names.join('、') ?? null },
-      { header: '服务时长（小时）', type: 'count', total: true, value: (r) => (byActivity.get(r.id)?.tenths ?? 0) / 10 },
+      { header: '参与志愿者', width: 30, value: (r) => r.volunteerNames },
+      { header: '服务时长（小时）', type: 'count', total: true, value: (r) => r.hours },
     ],
-    rows,
+    rows: withParticipants(),
     filters,
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) =>
-    audit({ event: 'activity.export', objectType: 'activity', summary: `导出活动 ${rows.length} 条`, detail: { rows: rows.length, filters } }),
-  );
-  return buffer;
+  return { stream, rows: total };
 }
+
+type ExportRow = ActivityRow & { volunteerNames: string | null; hours: number };

@@ -48,6 +48,11 @@ export function activityRepository(db: Executor) {
       .selectAll('activity')
       .select(['orgUnit.name as orgUnitName', 'memberUnit.name as memberUnitName', 'educationBase.name as baseName', 'campaign.name as campaignName']);
 
+  const count = async (actor: Actor, f: ActivityFilter): Promise<number> => {
+    const row = await db.selectFrom('activity').select((eb) => eb.fn.countAll<number>().as('n')).where(conditions(actor, f)).executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+
   return {
     async findVisible(actor: Actor, id: string): Promise<ActivityRow | undefined> {
       return withNames().where('activity.id', '=', id).where((eb) => activityVisible(eb, actor)).executeTakeFirst();
@@ -63,13 +68,26 @@ export function activityRepository(db: Executor) {
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize)
         .execute();
-      const count = await db.selectFrom('activity').select((eb) => eb.fn.countAll<number>().as('n')).where(conditions(actor, f)).executeTakeFirstOrThrow();
-      return { rows, total: Number(count.n) };
+      return { rows, total: await count(actor, f) };
     },
 
-    /** Everything matching, for the export (capped). */
-    async all(actor: Actor, f: ActivityFilter, cap: number) {
-      return withNames().where(conditions(actor, f)).orderBy('activity.activityDate', 'desc').orderBy('activity.id').limit(cap).execute();
+    count,
+
+    /** Everything matching, newest first, in pages read by keyset (date, id): for the streaming export. */
+    async *pages(actor: Actor, f: ActivityFilter, size = 2000): AsyncIterable<ActivityRow[]> {
+      let after: { date: string; id: string } | undefined;
+      for (;;) {
+        const from = after;
+        let q = withNames().where(conditions(actor, f));
+        if (from) {
+          q = q.where((eb) => eb.or([eb('activity.activityDate', '<', from.date), eb.and([eb('activity.activityDate', '=', from.date), eb('activity.id', '>', from.id)])]));
+        }
+        const rows = await q.orderBy('activity.activityDate', 'desc').orderBy('activity.id').limit(size).execute();
+        if (rows.length) yield rows;
+        if (rows.length < size) return;
+        const last = rows[rows.length - 1];
+        after = { date: last.activityDate, id: last.id };
+      }
     },
 
     /** Participants of many activities (names from the volunteers module), lecturers first, then by pinyin. */

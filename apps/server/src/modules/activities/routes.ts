@@ -24,7 +24,8 @@ export function activityRoutes(app: App, platform: Platform) {
   );
   app.get('/activities/export', { schema: { tags, summary: '导出活动（Excel）', querystring: activityListQuery }, config: { permission: 'activity:export' } }, async (req, reply) => {
     const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
-    return sendXlsx(reply, '活动登记表', await exportActivities(platform, service, actorOf(req), auditActorOf(req), filters));
+    const { stream, rows } = await exportActivities(platform, service, actorOf(req), auditActorOf(req), filters);
+    return sendXlsx(reply.header('X-Row-Count', String(rows)), '活动登记表', stream);
   });
   app.get('/activities/volunteer-options', { schema: { tags, summary: '可选的参与志愿者（在服务的“五老”，仅姓名）', querystring: activityVolunteerOptionsQuery, response: { 200: z.array(activityVolunteerOption) } }, config: { permission: 'activity:create' } }, async (req) =>
     service.volunteerOptions(req.query.q),

@@ -93,9 +93,9 @@ export function reportTaskRoutes(app: App, platform: Platform) {
       run: async ({ actor, who, params, progress }) => {
         const { page: _p, pageSize: _s, sort: _o, ...filters } = params;
         await progress(0, 2, '查询数据');
-        const buffer = await exportActivities(platform, activities, actor, who, filters);
-        await progress(1, 2, '保存文件');
-        return { buffer, fileName: `活动登记表-${stamp()}.xlsx` };
+        const { stream, rows } = await exportActivities(platform, activities, actor, who, filters);
+        await progress(1, 2, `写入 ${rows} 条`);
+        return { buffer: stream, fileName: `活动登记表-${stamp()}.xlsx`, rows };
       },
     },
   });

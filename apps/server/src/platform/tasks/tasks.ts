@@ -31,7 +31,8 @@ export interface TaskContext<P> {
 }
 
 export interface TaskResult {
-  buffer: Buffer;
+  /** The file, whole or as a stream (a streamed export is stored as it is written). */
+  buffer: Buffer | AsyncIterable<Buffer>;
   /** File name offered on download (with its extension). */
   fileName: string;
   /** How many data rows it holds (shown in the task list; null when it means nothing). */
@@ -199,7 +200,7 @@ export class TaskRunner {
       await progress(0, 1, '开始');
       const result = await def.run({ actor, who, params: JSON.parse(row.params), progress });
       const kind = result.fileName.toLowerCase().endsWith('.docx') ? 'docx' : 'xlsx';
-      const stored = await storeUpload(this.platform, actor, who, { filename: result.fileName, stream: once(result.buffer) }, { allow: [kind], maxBytes: 200 * 1024 * 1024, purpose: `backgroundTask:${row.kind}` });
+      const stored = await storeUpload(this.platform, actor, who, { filename: result.fileName, stream: Buffer.isBuffer(result.buffer) ? once(result.buffer) : result.buffer }, { allow: [kind], maxBytes: 200 * 1024 * 1024, purpose: `backgroundTask:${row.kind}` });
       const finished = new Date();
       const done = await mine(this.update())
         .set((eb) => ({
