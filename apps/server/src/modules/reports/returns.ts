@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/files/excel.js';
 import type { DashboardOverview } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -60,8 +61,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, title: string, blocks: Blo
 const yuan = (fen: number) => fen / 100;
 
 /** The sheets of the return, from the overview: the same figures as the dashboard. */
-export function returnsWorkbook(o: DashboardOverview, meta: { title: string; periodLabel: string; exportedBy: string; filters: Record<string, string> }) {
-  const wb = new ExcelJS.Workbook();
+export async function returnsWorkbook(o: DashboardOverview, meta: { title: string; periodLabel: string; exportedBy: string; filters: Record<string, string> }) {
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = '关工通';
   wb.created = new Date();
   const t = (what: string) => `${meta.title}——${what}（${meta.periodLabel}）`;
@@ -146,7 +147,7 @@ export function createReturns(platform: Platform) {
     const filters: Record<string, string> = { 年度: String(year) };
     if (query.quarter) filters['季度'] = String(query.quarter);
     if (o.orgUnit) filters['组织'] = o.orgUnit.name;
-    const { wb, rows } = returnsWorkbook(o, { title, periodLabel, exportedBy: actor.displayName, filters });
+    const { wb, rows } = await returnsWorkbook(o, { title, periodLabel, exportedBy: actor.displayName, filters });
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     await progress(2, 3, '保存文件');
     await platform.transaction(who, (_trx, audit) =>

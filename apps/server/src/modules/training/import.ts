@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/files/excel.js';
 import { maskIdNumber, maskName, parseIdNumber, trainingEducationLabels, trainingEducations, type TrainingImportPreview } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -38,7 +39,7 @@ export function createTrainingImport(platform: Platform, service: TrainingServic
 
   return {
     async template() {
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const ws = wb.addWorksheet('学员花名册');
       ws.addRow(Object.keys(HEADERS));
       ws.getColumn(2).numFmt = '@';
@@ -54,7 +55,7 @@ export function createTrainingImport(platform: Platform, service: TrainingServic
       const c = await service.load(actor, classId);
       if (!classPolicy.import(actor, c)) throw new AppError('TRAINING_CLASS_STATE');
       if (detectUploadKind(content) !== 'xlsx') throw new AppError('IMPORT_FILE_UNREADABLE');
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       try {
         await wb.xlsx.load(content as unknown as ArrayBuffer);
       } catch {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/files/excel.js';
 import { maskPhone, userCreate, type UserImportField, type UserImportPreview } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -217,7 +218,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
     },
 
     async template(actor: Actor): Promise<Buffer> {
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       wb.creator = '关工通';
       const ws = wb.addWorksheet('用户导入');
       const headers = (Object.keys(importLabels) as UserImportField[]).map((f) => importLabels[f]);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/files/excel.js';
 import {
   committeePostLabels,
   parseIdNumber,
@@ -342,7 +343,7 @@ export function createVolunteerImport(platform: Platform) {
 
     /** The template: headers, drop-downs for coded columns and a 填表说明 sheet. */
     async template(): Promise<Buffer> {
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       wb.creator = '关工通';
       const ws = wb.addWorksheet('五老志愿者');
       const headers = importColumns.map((c) => c.headers[0]);

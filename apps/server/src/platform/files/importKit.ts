@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './excel.js';
 import { idParams, importJob, type ErrorCode } from '@gg/shared';
 import type { Platform } from '../context.js';
 import { actorOf, type App } from '../http/types.js';
@@ -64,7 +65,7 @@ export function parseLooseDate(raw: ExcelJS.CellValue): string | undefined | nul
 export async function readWorksheet(buffer: Buffer, options: { skipSheets?: string[]; unreadable?: ErrorCode; empty?: ErrorCode; notXlsx?: ErrorCode; notXlsxMessage?: string } = {}) {
   const unreadable = options.unreadable ?? 'IMPORT_FILE_UNREADABLE';
   if (detectUploadKind(buffer) !== 'xlsx') throw new AppError(options.notXlsx ?? unreadable, options.notXlsxMessage);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
