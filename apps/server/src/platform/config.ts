@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { serverRoot } from './paths.js';
 
 /** Every setting the server reads from its environment, validated once at start. */
 const envSchema = z.object({
@@ -78,6 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: e.GG_BACKUP_DIR ? path.resolve(base, e.GG_BACKUP_DIR) : path.join(dataDir, 'backups'),
     backupKeep: e.GG_BACKUP_KEEP,
     jobTickSeconds: e.GG_JOB_TICK_SECONDS,
-    webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(import.meta.dirname, '../../../web/dist'),
+    webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
   };
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import type { Database } from './schema.js';
+import { serverRoot } from '../paths.js';
 
-const migrationsDir = path.join(import.meta.dirname, '../../../migrations');
+const migrationsDir = path.join(serverRoot, 'migrations');
 const advisoryLockKey = 7_204_117;
 
 /** Split a migration file into statements (statements end with `;` at the end of a line). */
