@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -45,12 +45,13 @@ export function procRss(pid: number) {
 }
 
 /**
- * The real server (main.ts under tsx, as `npm start` runs it) on the generated data directory, or with
+ * The real server (the bundle `npm start` runs, apps/server/dist/main.js, built first when stale) on the generated data directory, or with
  * dataDir null the bare Fastify hello-world. Either way a child process of its own, so its CPU and memory are its own.
  */
 export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void): Promise<ServerChild> {
   const port = await freePort();
-  const args = dataDir ? ['--import', 'tsx', path.join(ROOT, 'apps/server/src/main.ts')] : [path.join(ROOT, 'bench/hello.mjs')];
+  if (dataDir) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-server-if-needed.mjs')], { stdio: 'inherit' });
+  const args = dataDir ? ['--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.js')] : [path.join(ROOT, 'bench/hello.mjs')];
   const env = { ...process.env, ...(dataDir ? benchEnv(dataDir, databaseUrl) : {}), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,9 +1,37 @@
-import { defineConfig } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The server serves dist/ at / (SPA fallback) and the API under /api on the same origin.
+/**
+ * Writes a gzip and a brotli copy beside each script, style sheet and page of the build: the server sends them to
+ * browsers that accept them (@fastify/static `preCompressed`), so phones download about a fifth of the bytes.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'gg-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      for (const file of walk(outDir).filter((f) => /\.(js|css|html|svg|json)$/.test(f))) {
+        const data = fs.readFileSync(file);
+        if (data.length < 1024) continue;
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10 } }));
+      }
+    },
+  };
+}
+
+// The server serves dist/ at / (SPA fallback) and the API under /api on the same origin. Chunks are left to the
+// bundler: every page is a lazy chunk, and the first load (sign-in page) takes only what it uses.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
@@ -12,17 +40,5 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'vendor-echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 30 },
-            { name: 'vendor-antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|stylis|dayjs|scroll-into-view-if-needed|compute-scroll-into-view|throttle-debounce|json2mq|string-convert|clsx|is-mobile)[\\/]/, priority: 20 },
-            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-is|@tanstack)[\\/]/, priority: 10 },
-            { name: 'vendor-zod', test: /node_modules[\\/]zod[\\/]/, priority: 10 },
-          ],
-        },
-      },
-    },
   },
 });

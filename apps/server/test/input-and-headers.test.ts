@@ -65,6 +65,23 @@ describe('input validation and web hardening (security.md E)', () => {
     }
   });
 
+  it.skipIf(!fs.existsSync(path.resolve(import.meta.dirname, '../../web/dist/index.html')))('the web app is sent precompressed; hashed assets are cached for a year, pages revalidated', async () => {
+    const html = await fetch(`${s.baseUrl}/login`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-encoding')).toBe('gzip');
+    expect(html.headers.get('cache-control')).toBe('no-cache');
+    const text = await html.text();
+    const entry = /src="(\/assets\/[^"]+\.js)"/.exec(text)![1];
+    const br = await fetch(`${s.baseUrl}${entry}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('accept-encoding');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const plain = await fetch(`${s.baseUrl}${entry}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await br.text()).toBe(await plain.text());
+  });
+
   it('E28 cross-site POSTs are rejected; GET requests change no business data', async () => {
     const office = await s.as('countyOffice');
     const body = { parentId: s.tree.root, name: '跨站镇', kind: 'township' };

@@ -5,14 +5,16 @@ import { installApiHandlers, redirectCodes } from './api';
 import { showError } from './feedback';
 import { meKey } from './auth';
 import { allPages } from './pages';
-import { AppLayout, PageGate } from './AppLayout';
 import { ErrorPage } from './ErrorPage';
-import { NotFoundPage } from './NotFoundPage';
 import { PageLoading } from './PageLoading';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const ChangePasswordPage = lazy(() => import('../modules/auth/ChangePasswordPage'));
 const SecondFactorPage = lazy(() => import('../modules/auth/SecondFactorPage'));
+// The desktop layout, its menus and every page load after the first paint: the sign-in page needs none of them.
+const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
+const PageGate = lazy(() => import('./AppLayout').then((m) => ({ default: m.PageGate })));
+const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 /** Phone pages for elder volunteers (/m/): their own lazy chunk, outside the desktop layout. */
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
 

@@ -131,7 +131,12 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // preCompressed: the build writes .br and .gz beside each asset; browsers that accept them get those. Hashed
+    // assets never change under their name: cached for a year; anything else is revalidated.
+    await app.register(fastifyStatic, {
+      root: config.webDist, wildcard: false, index: false, preCompressed: true, cacheControl: false,
+      setHeaders: (reply, filePath) => reply.header('Cache-Control', /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
