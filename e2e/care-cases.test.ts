@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
 import { fakeIdNumber, insertVolunteer } from '../apps/server/src/modules/careCases/testSupport.ts';
 
 /** Pick an option of the antd Select labelled `label` (in the open dialog or drawer). */
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp, search?: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  if (search) await input.fill(search);
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option }).first().click();
+  await chooseIn(page, scope.getByLabel(label, { exact: true }), option, search);
 }
 
 async function saveDialog(page: Page, title: string) {

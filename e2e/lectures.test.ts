@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeVolunteer } from '../apps/server/src/modules/activities/testSupport.ts';
-import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
 
 const TOPIC = '小故事里的大道理';
 const CAMPAIGN = '大手牵小手，永远跟党走';
@@ -21,18 +21,7 @@ async function openMenu(page: Page, title: string) {
 
 /** Opens an antd Select by its label and picks an option, retrying while the dropdown still animates or loads. */
 async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, text: string) {
-  const select = scope.getByLabel(label);
-  const chosen = scope.getByText(text, { exact: true }).filter({ visible: true }).first();
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-    await option.waitFor();
-    await page.waitForTimeout(300);
-    await option.click().catch(() => undefined);
-    if (await chosen.isVisible()) return;
-    await shot(page, `failed-choose-${attempt}`);
-  }
-  await chosen.waitFor();
+  await chooseIn(page, scope.getByLabel(label), text);
 }
 
 describe.skipIf(!hasChromium)('菜单式宣讲: request, assign, confirm, held — hours and campaign totals rise', () => {

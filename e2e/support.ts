@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { startTestServer, totpFor, TEST_PASSWORD, ADMIN_PASSWORD, type TestServer } from '../apps/server/test/harness.ts';
 import { totpCode } from '../apps/server/src/platform/auth/totp.ts';
 
@@ -27,6 +28,21 @@ export async function newPage(browser: Browser): Promise<Page> {
   page.setDefaultTimeout(process.env.CI ? 30_000 : 15_000);
   // Any script error in the page fails loudly in the test output.
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  // When the journey fails, say what the page showed (URL, form errors, messages) and keep a screenshot.
+  try {
+    onTestFailed(async () => {
+      if (page.isClosed()) return;
+      const shown = await page
+        .locator('.ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-alert-message, .ant-result-title')
+        .allInnerTexts()
+        .catch(() => []);
+      console.error(`[journey failed] ${page.url()}\n  shown: ${shown.join(' | ') || '(no errors or messages on the page)'}`);
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, `failed-${Date.now()}.png`), fullPage: true }).catch(() => undefined);
+    });
+  } catch {
+    /* made outside a test (beforeAll): nothing to report to */
+  }
   return page;
 }
 
@@ -60,4 +76,29 @@ export async function pickDate(page: Page, input: Locator, date: string): Promis
   await input.click();
   await input.fill(date);
   await page.locator(`.ant-picker-dropdown:visible td.ant-picker-cell-in-view[title="${date}"]`).last().click();
+}
+
+/**
+ * Picks `option` in the antd Select (or TreeSelect) whose input is `input`, typing `search` first when given, and
+ * checks that the select now shows it. Options of a search-as-you-type select are replaced when the answer for the
+ * typed text arrives; a click that lands while they are replaced picks nothing, so the pick is retried.
+ */
+export async function chooseIn(page: Page, input: Locator, option: string | RegExp, search?: string): Promise<void> {
+  const root = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 0; ; attempt++) {
+    await input.click();
+    if (search) await input.fill(search);
+    const item = page.locator('.ant-select-dropdown:visible').last().locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option }).first();
+    await item.waitFor();
+    await page.waitForTimeout(200 * (attempt + 1));
+    await item.click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await root.filter({ hasText: option }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      // Close the dropdown (not the dialog around it) before trying again.
+      if (await page.locator('.ant-select-dropdown:visible').count()) await input.press('Tab');
+    }
+  }
 }

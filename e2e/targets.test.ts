@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
 
 const MEMBER_RUBRIC = '5f0b0c2e-0000-4000-8000-000000000002';
 const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -18,8 +18,7 @@ async function openMenu(page: Page, title: string) {
 }
 
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp) {
-  await scope.getByRole('combobox', { name: new RegExp(`^(\\* )?${label}$`) }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await chooseIn(page, scope.getByRole('combobox', { name: new RegExp(`^(\\* )?${label}$`) }), option);
 }
 
 async function pickDate(page: Page, input: Locator, date: string) {

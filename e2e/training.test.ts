@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
 import { caseInput, fakeIdNumber } from '../apps/server/src/modules/careCases/testSupport.ts';
 
 /** A day `days` before today in China: the class ended seven months ago, so the 6-month follow-up is due. */
 const past = (days: number) => new Date(Date.now() - days * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp, search?: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  if (search) await input.fill(search);
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option }).first().click();
+  await chooseIn(page, scope.getByLabel(label, { exact: true }), option, search);
 }
 
 /** Click a header action that asks for confirmation, then confirm. */

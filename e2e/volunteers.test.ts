@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
 import type { Page } from 'playwright-core';
 
 /** Opens an antd Select by its label and picks an option. */
 async function choose(page: Page, scope: ReturnType<Page['locator']>, label: string, text: string) {
-  await scope.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await chooseIn(page, scope.getByLabel(label), text);
 }
 
 describe.skipIf(!hasChromium)('五老队伍 journey', () => {
@@ -37,10 +36,8 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     await drawer.getByLabel('姓名').fill('张三丰');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await drawer.getByText('请选择类别', { exact: false }).first().waitFor();
-    await drawer.getByRole('combobox', { name: '类别' }).click();
-    await page.getByTitle('老教师').click();
-    await drawer.getByRole('combobox', { name: '所属组织' }).click();
-    await page.getByRole('tree').last().getByText('东风村', { exact: false }).first().click();
+    await chooseIn(page, drawer.getByRole('combobox', { name: '类别' }), '老教师');
+    await chooseIn(page, drawer.getByRole('combobox', { name: '所属组织' }), '东风村');
     await drawer.getByLabel('身份证号').fill('360123194803151356');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已登记「张三丰」').waitFor();
@@ -56,16 +53,11 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     await page.getByRole('button', { name: '新建队伍' }).click();
     const teamDrawer = page.getByRole('dialog');
     await teamDrawer.getByLabel('队伍名称').fill('东风镇“五老”宣讲团');
-    await teamDrawer.getByRole('combobox', { name: '类型' }).click();
-    await page.getByTitle('"五老"宣讲团').click();
-    await teamDrawer.getByRole('combobox', { name: '所属组织' }).click();
-    await page.getByRole('tree').last().getByText('东风镇', { exact: false }).first().click();
+    await chooseIn(page, teamDrawer.getByRole('combobox', { name: '类型' }), '"五老"宣讲团');
+    await chooseIn(page, teamDrawer.getByRole('combobox', { name: '所属组织' }), '东风镇');
     await teamDrawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已新建「东风镇“五老”宣讲团」').waitFor();
-    const picker = page.getByRole('combobox', { name: '选择志愿者' });
-    await picker.click();
-    await picker.fill('zsf');
-    await page.getByTitle(/张三丰（老教师/).click();
+    await chooseIn(page, page.getByRole('combobox', { name: '选择志愿者' }), /张三丰（老教师/, 'zsf');
     await page.getByRole('button', { name: '加入队伍' }).click();
     await page.getByText('已加入队伍').waitFor();
     await page.getByRole('cell', { name: '张三丰' }).waitFor();
@@ -80,13 +72,10 @@ describe.skipIf(!hasChromium)('五老队伍 journey', () => {
     await choose(page, form, '活动类型', '宣讲');
     await form.getByLabel('活动名称').fill('红色家风宣讲进校园');
     await pickDate(page, form.getByLabel('活动日期'), '2025-05-04');
-    await form.getByRole('combobox', { name: '所属组织' }).click();
-    await page.getByRole('tree').last().getByText('东风村', { exact: false }).first().click();
+    await chooseIn(page, form.getByRole('combobox', { name: '所属组织' }), '东风村');
     await form.getByRole('button', { name: '添加参与志愿者' }).click();
     const volunteerSelect = form.locator('#activity_volunteers_0_volunteerId');
-    await volunteerSelect.click();
-    await volunteerSelect.fill('zsf');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张三丰' }).first().click();
+    await chooseIn(page, volunteerSelect, '张三丰', 'zsf');
     await form.getByLabel('服务时长').fill('2.5');
     await form.getByRole('button', { name: /保\s*存/ }).click();
     // The saved activity opens; its volunteer links to the volunteer's own page (deep link).

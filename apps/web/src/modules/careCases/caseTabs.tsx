@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Checkbox, Col, Empty, Form, Image, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   assistanceKindLabels, mentorRoleLabels, needKindLabels, riskLevelLabels, visitModeLabels,
   type Assistance, type CareCaseDetail, type Goal, type Mentorship, type Need, type Screening, type TimelineEvent, type Visit,
@@ -132,7 +132,7 @@ export function MentorsTab({ c }: { c: CareCaseDetail }) {
   const [open, setOpen] = useState(false);
   const [ending, setEnding] = useState<Mentorship | null>(null);
   const [term, setTerm] = useState('');
-  const volunteers = useQuery({ queryKey: ['volunteers', 'pick', term], enabled: open, queryFn: () => api.get<Page<VolunteerOption>>('/api/volunteers', { q: term || undefined, status: 'active', pageSize: 20 }) });
+  const volunteers = useQuery({ queryKey: ['volunteers', 'pick', term], enabled: open, placeholderData: keepPreviousData, queryFn: () => api.get<Page<VolunteerOption>>('/api/volunteers', { q: term || undefined, status: 'active', pageSize: 20 }) });
   const add = useAdd(c.id);
   return (
     <>
