@@ -50,19 +50,28 @@ export function createVolunteerStats(platform: Platform) {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .groupBy('vs.specialty')
       .execute();
-    const byAgeBand = [];
-    for (const band of ageBands) {
-      const r = ageBandBirthRange(band);
-      let q = scoped().select((eb) => eb.fn.countAll<number>().as('n')).where('volunteer.birthDate', '<=', r.onOrBefore);
-      if (r.after) q = q.where('volunteer.birthDate', '>', r.after);
-      byAgeBand.push({ key: band, label: ageBandLabels[band], count: Number((await q.executeTakeFirstOrThrow()).n) });
-    }
+    // Age bands in one pass: a CASE per band over the birth dates.
+    const bandRow = await scoped()
+      .select((eb) =>
+        ageBands.map((band) => {
+          const r = ageBandBirthRange(band);
+          const cond = r.after ? sql`volunteer.birth_date <= ${r.onOrBefore} AND volunteer.birth_date > ${r.after}` : sql`volunteer.birth_date <= ${r.onOrBefore}`;
+          return eb.fn.sum<number>(sql`CASE WHEN ${cond} THEN 1 ELSE 0 END`).as(band);
+        }),
+      )
+      .executeTakeFirstOrThrow();
+    const byAgeBand = ageBands.map((band) => ({ key: band, label: ageBandLabels[band], count: Number((bandRow as Record<string, number | string | null>)[band] ?? 0) }));
     // Per org node, then folded into townships in code (the township is an ancestor on the path).
     const byNode = await scoped().select(['volunteer.orgUnitId as key']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('volunteer.orgUnitId').execute();
+    // Service hours in one pass over the service rows: per node, all time and this year.
     const hoursByNode = await scoped()
       .innerJoin('volunteerService as s', 's.volunteerId', 'volunteer.id')
       .select(['volunteer.orgUnitId as key'])
-      .select((eb) => eb.fn.sum<number>('s.hoursTenths').as('tenths'))
+      .select((eb) => [
+        eb.fn.sum<number>('s.hoursTenths').as('tenths'),
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(sql`CASE WHEN s.service_date >= ${`${year}-01-01`} AND s.service_date <= ${`${year}-12-31`} THEN s.hours_tenths ELSE 0 END`).as('yearTenths'),
+      ])
       .groupBy('volunteer.orgUnitId')
       .execute();
     const nodes = await orgNamesFor(db, byNode.map((r) => r.key));
@@ -78,16 +87,12 @@ export function createVolunteerStats(platform: Platform) {
     for (const r of byNode) fold(r.key, Number(r.n), 0);
     for (const r of hoursByNode) fold(r.key, 0, Number(r.tenths ?? 0));
 
-    const hoursAll = await scoped()
-      .innerJoin('volunteerService as s', 's.volunteerId', 'volunteer.id')
-      .select((eb) => [eb.fn.sum<number>('s.hoursTenths').as('tenths'), eb.fn.countAll<number>().as('n')])
-      .executeTakeFirstOrThrow();
-    const hoursYear = await scoped()
-      .innerJoin('volunteerService as s', 's.volunteerId', 'volunteer.id')
-      .select((eb) => eb.fn.sum<number>('s.hoursTenths').as('tenths'))
-      .where('s.serviceDate', '>=', `${year}-01-01`)
-      .where('s.serviceDate', '<=', `${year}-12-31`)
-      .executeTakeFirstOrThrow();
+    const hoursAll = { tenths: 0, n: 0, yearTenths: 0 };
+    for (const r of hoursByNode) {
+      hoursAll.tenths += Number(r.tenths ?? 0);
+      hoursAll.n += Number(r.n);
+      hoursAll.yearTenths += Number(r.yearTenths ?? 0);
+    }
 
     let teamQuery = db.selectFrom('volunteerTeam').select(['volunteerTeam.kind as key']).select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => inOrgScope(eb, actor, 'volunteerTeam.orgUnitId')).where('volunteerTeam.status', '=', 'active');
     if (underPath) teamQuery = teamQuery.where(sql<SqlBool>`volunteer_team.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${underPath} AND path < ${subtreeUpperBound(underPath)})`);
@@ -113,7 +118,7 @@ export function createVolunteerStats(platform: Platform) {
       bySpecialty: volunteerSpecialties
         .map((s) => ({ key: s, label: volunteerSpecialtyLabels[s], count: specialtyMap.get(s) ?? 0 }))
         .sort((a, b) => b.count - a.count),
-      hours: { total: hoursOf(Number(hoursAll.tenths ?? 0)), year, yearHours: hoursOf(Number(hoursYear.tenths ?? 0)), records: Number(hoursAll.n) },
+      hours: { total: hoursOf(hoursAll.tenths), year, yearHours: hoursOf(hoursAll.yearTenths), records: hoursAll.n },
       teams: volunteerTeamKinds.map((k) => ({ key: k, label: volunteerTeamKindLabels[k], count: teamMap.get(k) ?? 0 })),
     };
   };
