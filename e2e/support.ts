@@ -93,7 +93,8 @@ export async function chooseIn(page: Page, input: Locator, option: string | RegE
     await page.waitForTimeout(200 * (attempt + 1));
     await item.click({ timeout: 5_000 }).catch(() => undefined);
     try {
-      await root.filter({ hasText: option }).waitFor({ timeout: 3_000 });
+      // The chosen value shows in the select's own content (a dropdown rendered inside the select does not count).
+      await root.locator('.ant-select-content').filter({ hasText: option }).first().waitFor({ timeout: 3_000 });
       return;
     } catch (err) {
       if (attempt >= 3) throw err;

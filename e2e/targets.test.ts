@@ -166,7 +166,6 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
     const drawer = office.getByRole('dialog', { name: '会议详情' });
     await drawer.getByLabel('议定事项').fill(DECISION);
     await choose(office, drawer, '承办单位', '县教育局');
-    await office.keyboard.press('Escape');
     await pickDate(office, drawer.getByPlaceholder('完成时限'), yesterday);
     await drawer.getByRole('button', { name: '记录并交办' }).click();
     await office.getByText('已记录议定事项并交办任务').waitFor();
