@@ -74,7 +74,8 @@ async function ledger(rows: number, seed: number, township: string): Promise<Buf
     let id = '';
     let birth = '';
     while (!id || used.has(id)) {
-      birth = `${prng.int(2006, 2016)}${String(prng.int(1, 12)).padStart(2, '0')}${String(prng.int(1, 28)).padStart(2, '0')}`;
+      // 14 or older: a ledger row for a younger child needs the guardian's consent or the legal basis recorded.
+      birth = `${prng.int(2006, 2011)}${String(prng.int(1, 12)).padStart(2, '0')}${String(prng.int(1, 28)).padStart(2, '0')}`;
       const first17 = `360102${birth}${String(prng.int(0, 999)).padStart(3, '0')}`;
       id = first17 + idNumberCheckChar(first17);
     }
