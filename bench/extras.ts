@@ -94,7 +94,8 @@ async function importCases(base: string, session: string, files: Buffer[]) {
     const p = await fetch(`${base}/api/care-cases/import/preview`, { method: 'POST', headers: { cookie: session }, body: form });
     const preview = (await p.json()) as { previewId: string; validCount: number; invalidCount: number };
     if (p.status !== 200) throw new Error(`import preview ${p.status}: ${JSON.stringify(preview)}`);
-    const c = await fetch(`${base}/api/care-cases/import/commit`, { method: 'POST', headers: { cookie: session, 'content-type': 'application/json' }, body: JSON.stringify({ previewId: preview.previewId }) });
+    const c = await fetch(`${base}/api/care-cases/import/commit`, { method: 'POST', headers: { cookie: session, 'content-type': 'application/json' }, body: JSON.stringify({ previewId: preview.previewId, duplicates: 'skip' }) });
+    // Rows matching a case already in the county (by ID number, or name and birth date) are skipped, as an office would.
     let job = (await c.json()) as { status: string; created: number; message: string | null };
     if (c.status !== 200) throw new Error(`import commit ${c.status}: ${JSON.stringify(job)}`);
     while (job.status === 'running') {

@@ -73,20 +73,30 @@ export function activityRepository(db: Executor) {
 
     count,
 
-    /** Everything matching, newest first, in pages read by keyset (date, id): for the streaming export. */
+    /**
+     * Everything matching, newest first, in pages: month by month, and within a month by keyset on (date, id). Scope
+     * and filters lead the planner to the org-unit index, so each query sorts what it reads; bounding it to one month
+     * keeps that sort small however many activities there are (a keyset over all of them re-sorted the rest per page).
+     */
     async *pages(actor: Actor, f: ActivityFilter, size = 2000): AsyncIterable<ActivityRow[]> {
-      let after: { date: string; id: string } | undefined;
-      for (;;) {
-        const from = after;
-        let q = withNames().where(conditions(actor, f));
-        if (from) {
-          q = q.where((eb) => eb.or([eb('activity.activityDate', '<', from.date), eb.and([eb('activity.activityDate', '=', from.date), eb('activity.id', '>', from.id)])]));
+      const span = await db
+        .selectFrom('activity')
+        .select((eb) => [eb.fn.min<string>('activity.activityDate').as('first'), eb.fn.max<string>('activity.activityDate').as('last')])
+        .where(conditions(actor, f))
+        .executeTakeFirst();
+      if (!span?.first || !span.last) return;
+      for (let month = span.last.slice(0, 7); month >= span.first.slice(0, 7); month = previousMonth(month)) {
+        let after: { date: string; id: string } | undefined;
+        for (;;) {
+          const from = after;
+          let q = withNames().where(conditions(actor, f)).where('activity.activityDate', '>=', `${month}-01`).where('activity.activityDate', '<=', `${month}-31`);
+          if (from) q = q.where((eb) => eb(eb.refTuple('activity.activityDate', 'activity.id'), '<', eb.tuple(from.date, from.id)));
+          const rows = await q.orderBy('activity.activityDate', 'desc').orderBy('activity.id', 'desc').limit(size).execute();
+          if (rows.length) yield rows;
+          if (rows.length < size) break;
+          const last = rows[rows.length - 1];
+          after = { date: last.activityDate, id: last.id };
         }
-        const rows = await q.orderBy('activity.activityDate', 'desc').orderBy('activity.id').limit(size).execute();
-        if (rows.length) yield rows;
-        if (rows.length < size) return;
-        const last = rows[rows.length - 1];
-        after = { date: last.activityDate, id: last.id };
       }
     },
 
@@ -243,4 +253,10 @@ export function activityRepository(db: Executor) {
       return db.selectFrom('upload').select('id').where('id', 'in', ids).where((eb) => eb.or([eb('upload.createdBy', '=', actor.userId), inScope(eb)])).execute();
     },
   };
+}
+
+/** 'YYYY-MM' of the month before. */
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
