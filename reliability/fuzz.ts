@@ -147,6 +147,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
         .filter((op) => op.method === 'post' && !op.body)
         .map((op) => ({ op, gen: { url: op.path.replace(/\{[^}]+\}/g, () => crypto.randomUUID()), body: '<a>1</a>', contentType: 'multipart/form-data; boundary=zz', label: 'malformed multipart' } }));
       const deadline = performance.now() + (o.maxMillis ?? Infinity);
+      let previous = 'none';
       for (let i = 0; i < o.requests && performance.now() < deadline; i++) {
         const next = planned.shift();
         const op = next?.op ?? rand.pick(ops);
@@ -180,7 +181,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
           const logLine = requestId ? server.output.split('\n').find((l) => l.includes(requestId)) : undefined;
           figures.serverErrors.push(`${where} :: ${url.slice(0, 200)} ${typeof body === 'string' ? body.slice(0, 300) : ''} :: ${(logLine ?? text).slice(0, 1500)}`);
         }
-        if (status === -1) figures.hangs.push(`${where} ${text.slice(0, 200)}`);
+        // A connection error names the request before it too: a reset can belong to how the previous answer ended.
+        if (status === -1) figures.hangs.push(`${where} ${text.slice(0, 200)} (after ${previous})`);
+        previous = where;
         if (status >= 200 && status < 300) figures.accepted++;
         else figures.rejected++;
 

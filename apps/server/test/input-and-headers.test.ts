@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,36 @@ describe('input validation and web hardening (security.md E)', () => {
     }
     expect(cases[1].body.details[0].message).toMatch(/不能超过50个字/);
     expect(cases[3].body.details[0].message).toMatch(/电话号码格式不正确/);
+    expect(await count(s, 'org_unit')).toBe(before);
+  });
+
+  it('E25 a body over the 1 MB limit gets 413 PAYLOAD_TOO_LARGE and the connection stays usable (no reset while sending)', async () => {
+    const office = await s.as('countyOffice');
+    const before = await count(s, 'org_unit');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const send = (method: string, url: string, body?: string) =>
+      new Promise<{ status: number; text: string; connection?: string }>((resolve, reject) => {
+        const req = http.request(`${s.baseUrl}${url}`, { method, agent, headers: { cookie: office.cookie, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, connection: res.headers.connection }));
+        });
+        req.on('socket', (sock) => sockets.add(sock));
+        req.on('error', reject);
+        req.end(body);
+      });
+    const big = JSON.stringify({ parentId: s.tree.root, name: '新镇', kind: 'township', note: 'x'.repeat(3 * 1024 * 1024) });
+    for (let i = 0; i < 5; i++) {
+      const r = await send('POST', '/api/org-units', big);
+      expect(r.status, r.text).toBe(413);
+      expect(JSON.parse(r.text).code).toBe('PAYLOAD_TOO_LARGE');
+      expect(r.connection).not.toBe('close');
+      expect((await send('GET', '/api/org-units?pageSize=1')).status).toBe(200);
+    }
+    expect(sockets.size).toBe(1);
+    agent.destroy();
     expect(await count(s, 'org_unit')).toBe(before);
   });
 
