@@ -122,7 +122,7 @@ function writeReport() {
   lines.push('3 kills on SQLite and 1 on PostgreSQL, 3 s of load by 25 users, 1,000 fuzz requests per database, the two-instance');
   lines.push('check, the demo restore at scale 0.1).');
   lines.push('The scripts are in `reliability/`:', '');
-  lines.push('- `crash.ts` — the real server (`tsx src/main.ts`, as `npm start`) under 6 concurrent writers (create volunteers and');
+  lines.push('- `crash.ts` — the real server (`tsx src/main.ts`: the code `npm start` runs bundled) under 6 concurrent writers (create volunteers and');
   lines.push('  activities, edit one own volunteer each) and a volunteer-register import loop (preview, then commit, 40 rows a batch)');
   lines.push('  is killed with SIGKILL — on even rounds at a random moment 0.1–4 s after writes start flowing, on odd rounds');
   lines.push('  0–300 ms after an import commit was sent (to land inside the batch transaction); before each restart: `PRAGMA');
