@@ -1,10 +1,7 @@
 import type { Platform } from '../apps/server/src/platform/context.js';
-import { rebuildActivityStats } from '../apps/server/src/modules/activities/stats.js';
+import { rebuildSummaries as rebuildAll } from '../apps/server/src/demo/summaries.js';
 
-/**
- * After a bulk load: rebuild every summary table from its base rows with the same SQL its migration
- * backfills with, so it agrees with what the app keeps current on each write.
- */
+/** After the bulk load: every summary table rebuilt from its base rows (the same as after the demo county). */
 export async function rebuildSummaries(platform: Platform): Promise<void> {
-  await rebuildActivityStats(platform.db);
+  await rebuildAll(platform.db);
 }

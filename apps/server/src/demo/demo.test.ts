@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoDatabaseState, generateDemoCounty, seedDemoIfEmpty, type GenerateResult } from './seed.js';
 
@@ -32,6 +33,18 @@ describe('demo county generator', () => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it('leaves the summary tables equal to the rows the steps inserted in bulk', async () => {
+    const db = b.platform.db;
+    const stat = await sql<{ n: number; a: number }>`SELECT COUNT(*) AS n, COALESCE(SUM(activities), 0) AS a FROM activity_stat`.execute(db);
+    const acts = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM activity`.execute(db);
+    expect(Number(acts.rows[0].n)).toBeGreaterThan(100);
+    expect(Number(stat.rows[0].a)).toBe(Number(acts.rows[0].n));
+    const years = await sql<{ t: number; r: number }>`SELECT COALESCE(SUM(hours_tenths), 0) AS t, COALESCE(SUM(records), 0) AS r FROM volunteer_service_year`.execute(db);
+    const service = await sql<{ t: number; r: number }>`SELECT COALESCE(SUM(hours_tenths), 0) AS t, COUNT(*) AS r FROM volunteer_service`.execute(db);
+    expect(Number(service.rows[0].r)).toBeGreaterThan(100);
+    expect({ t: Number(years.rows[0].t), r: Number(years.rows[0].r) }).toEqual({ t: Number(service.rows[0].t), r: Number(service.rows[0].r) });
   });
 
   it('creates a county of realistic size and says so in one audit row', async () => {

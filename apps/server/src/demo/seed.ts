@@ -6,6 +6,7 @@ import { DEMO_COUNTY_NAME } from './names.js';
 import { createPrng } from './prng.js';
 import { demoSteps } from './steps/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './steps/users.js';
+import { rebuildSummaries } from './summaries.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 export { demoSteps };
@@ -47,6 +48,8 @@ export async function generateDemoCounty(
     if (result) Object.assign(counts, result);
     log(`  · ${step.label}：${result ? Object.entries(result).map(([k, v]) => `${k} ${v}`).join('，') : '完成'}（${Date.now() - t0} ms）`);
   }
+  // The steps insert in bulk, past the write paths that keep the summary tables current.
+  await rebuildSummaries(platform.db);
   await platform.transaction(SYSTEM_ACTOR, (_trx, audit) =>
     audit({
       event: 'demo.seed', objectType: 'orgUnit', objectId: root.id,

@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
-import type { Db, Executor } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { ActivityFilter } from './repository.js';
 
 /**
@@ -32,12 +32,14 @@ export async function statKeyOf(trx: Executor, id: string): Promise<StatKey | un
 }
 
 /** Rebuild the whole table from the activities (the migration's backfill; used after bulk loads). */
-export async function rebuildActivityStats(db: Db): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function rebuildActivityStats(db: Executor): Promise<void> {
+  const run = async (trx: Executor) => {
     await sql`DELETE FROM activity_stat`.execute(trx);
     await sql`INSERT INTO activity_stat (org_unit_id, month, type, activities, audience)
       SELECT org_unit_id, substr(activity_date, 1, 7), type, COUNT(*), SUM(audience_total) FROM activity GROUP BY org_unit_id, substr(activity_date, 1, 7), type`.execute(trx);
-  });
+  };
+  if (db.isTransaction) await run(db);
+  else await db.transaction().execute(run);
 }
 
 const lastDayOfMonth = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).toISOString().slice(0, 10);

@@ -54,7 +54,8 @@ export function volunteerVisible(eb: ExpressionBuilder<Database, 'volunteer'>, a
   return inOrgScope(eb, actor, 'volunteer.orgUnitId', 'volunteer.userId');
 }
 
-const hoursSelect = sql<number>`(SELECT COALESCE(SUM(s.hours_tenths), 0) FROM volunteer_service s WHERE s.volunteer_id = volunteer.id)`;
+// Total hours from the yearly summary (serviceYears.ts): a few rows per volunteer instead of every service record.
+const hoursSelect = sql<number>`(SELECT COALESCE(SUM(s.hours_tenths), 0) FROM volunteer_service_year s WHERE s.volunteer_id = volunteer.id)`;
 
 /** All SQL for the volunteer registry. Reads take the actor: out of scope is "not found". */
 export function volunteerRepository(db: Executor) {

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { volunteerPolicy } from './policy.js';
 import { hoursOf } from './presenter.js';
 import { volunteerSettingsStore } from './settings.js';
+import { bumpServiceYear } from './serviceYears.js';
 import type { VolunteerService } from './service.js';
 
 /** What another module (activities, mentoring visits) reports about one volunteer's service. */
@@ -42,7 +43,7 @@ export async function recordService(trx: Executor, input: ServiceInput): Promise
   if (!volunteer) throw new AppError('VOLUNTEER_NOT_FOUND');
   const existing = await trx
     .selectFrom('volunteerService')
-    .select('id')
+    .select(['id', 'serviceDate', 'hoursTenths'])
     .where('source', '=', input.source)
     .where('sourceId', '=', input.sourceId)
     .where('volunteerId', '=', input.volunteerId)
@@ -50,6 +51,10 @@ export async function recordService(trx: Executor, input: ServiceInput): Promise
   const values = { serviceDate: input.date, hoursTenths, description: input.description.slice(0, 200), teamId: input.teamId ?? null };
   if (existing) {
     await trx.updateTable('volunteerService').set(values).where('id', '=', existing.id).execute();
+    if (existing.serviceDate !== input.date || Number(existing.hoursTenths) !== hoursTenths) {
+      await bumpServiceYear(trx, { volunteerId: input.volunteerId, ...existing }, -1);
+      await bumpServiceYear(trx, { volunteerId: input.volunteerId, serviceDate: input.date, hoursTenths }, 1);
+    }
     return existing.id;
   }
   const id = crypto.randomUUID();
@@ -57,13 +62,19 @@ export async function recordService(trx: Executor, input: ServiceInput): Promise
     .insertInto('volunteerService')
     .values({ id, volunteerId: input.volunteerId, source: input.source, sourceId: input.sourceId, reason: null, createdAt: new Date().toISOString(), createdBy: input.createdBy ?? null, ...values })
     .execute();
+  await bumpServiceYear(trx, { volunteerId: input.volunteerId, serviceDate: input.date, hoursTenths }, 1);
   return id;
 }
 
 /** Withdraw the service an activity or visit recorded (for one volunteer, or everyone it recorded). */
 export async function removeService(trx: Executor, input: { source: ServiceInput['source']; sourceId: string; volunteerId?: string }): Promise<number> {
+  let gone = trx.selectFrom('volunteerService').select(['volunteerId', 'serviceDate', 'hoursTenths']).where('source', '=', input.source).where('sourceId', '=', input.sourceId);
   let q = trx.deleteFrom('volunteerService').where('source', '=', input.source).where('sourceId', '=', input.sourceId);
-  if (input.volunteerId) q = q.where('volunteerId', '=', input.volunteerId);
+  if (input.volunteerId) {
+    gone = gone.where('volunteerId', '=', input.volunteerId);
+    q = q.where('volunteerId', '=', input.volunteerId);
+  }
+  for (const row of await gone.execute()) await bumpServiceYear(trx, row, -1);
   const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
 }
@@ -159,6 +170,7 @@ export function createServiceRecordService(platform: Platform, volunteers: Volun
             hoursTenths: toTenths(input.hours), description: input.description, reason: input.reason, createdAt: new Date().toISOString(), createdBy: actor.userId,
           })
           .execute();
+        await bumpServiceYear(trx, { volunteerId: id, serviceDate: input.date, hoursTenths: toTenths(input.hours) }, 1);
         await audit({
           event: 'volunteer.service.add', objectType: 'volunteer', objectId: id,
           summary: `补录志愿服务：${row.name} ${input.date} ${input.hours} 小时`,

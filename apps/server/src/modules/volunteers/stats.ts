@@ -63,14 +63,14 @@ export function createVolunteerStats(platform: Platform) {
     const byAgeBand = ageBands.map((band) => ({ key: band, label: ageBandLabels[band], count: Number((bandRow as Record<string, number | string | null>)[band] ?? 0) }));
     // Per org node, then folded into townships in code (the township is an ancestor on the path).
     const byNode = await scoped().select(['volunteer.orgUnitId as key']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('volunteer.orgUnitId').execute();
-    // Service hours in one pass over the service rows: per node, all time and this year.
+    // Service hours per node, all time and this year, from the per-volunteer yearly summary (serviceYears.ts).
     const hoursByNode = await scoped()
-      .innerJoin('volunteerService as s', 's.volunteerId', 'volunteer.id')
+      .innerJoin('volunteerServiceYear as s', 's.volunteerId', 'volunteer.id')
       .select(['volunteer.orgUnitId as key'])
       .select((eb) => [
         eb.fn.sum<number>('s.hoursTenths').as('tenths'),
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.sum<number>(sql`CASE WHEN s.service_date >= ${`${year}-01-01`} AND s.service_date <= ${`${year}-12-31`} THEN s.hours_tenths ELSE 0 END`).as('yearTenths'),
+        eb.fn.sum<number>('s.records').as('n'),
+        eb.fn.sum<number>(sql`CASE WHEN s.year = ${String(year)} THEN s.hours_tenths ELSE 0 END`).as('yearTenths'),
       ])
       .groupBy('volunteer.orgUnitId')
       .execute();

@@ -561,6 +561,14 @@ export interface EducationBaseTable {
   createdBy: string | null;
 }
 
+/** Each volunteer's service hours and records per year, kept current with every service write (volunteers/serviceYears.ts). */
+export interface VolunteerServiceYearTable {
+  volunteerId: string;
+  year: string;
+  hoursTenths: number;
+  records: number;
+}
+
 /** Activities and audience per (org node, month, type), kept current with every activity write (activities/stats.ts). */
 export interface ActivityStatTable {
   orgUnitId: string;
@@ -905,6 +913,7 @@ export interface Database {
   volunteerTeamMember: VolunteerTeamMemberTable;
   volunteerTeamTopic: VolunteerTeamTopicTable;
   volunteerService: VolunteerServiceTable;
+  volunteerServiceYear: VolunteerServiceYearTable;
   volunteerHonour: VolunteerHonourTable;
   volunteerImportPreview: VolunteerImportPreviewTable;
   careCase: CareCaseTable;
