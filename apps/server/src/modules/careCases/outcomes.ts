@@ -19,60 +19,82 @@ type OutcomesQuery = z.output<typeof outcomesQuery>;
 export function createOutcomeService(platform: Platform) {
   const { db } = platform;
   return {
-    async outcomes(actor: Actor, query: OutcomesQuery): Promise<Outcomes> {
+    async outcomes(actor: Actor, query: OutcomesQuery, opts: { rates?: boolean } = {}): Promise<Outcomes> {
       let underPath: string | undefined;
       if (query.orgUnitId) {
         const node = await db.selectFrom('orgUnit').select('path').where('id', '=', query.orgUnitId).where((eb) => orgUnitInScope(eb, actor)).executeTakeFirst();
         if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
         underPath = node.path;
       }
-      let q = db
-        .selectFrom('careCase')
-        .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
-        .select(['careCase.id', 'careCase.status', 'careCase.outcome', 'careCase.intakeDate', 'careCase.planAt'])
-        .where('careCase.status', '!=', 'merged')
-        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
-      if (underPath) q = q.where('orgUnit.path', '>=', underPath).where('orgUnit.path', '<', `${underPath.slice(0, -1)}0`);
-      if (query.year) q = q.where('careCase.intakeDate', '>=', `${query.year}-01-01`).where('careCase.intakeDate', '<=', `${query.year}-12-31`);
-      const rows = await q.execute();
-      const ids = rows.map((r) => r.id);
-      const cats = new Map<string, Set<string>>();
-      const reoffences = new Map<string, string[]>();
-      const pairs: { caseId: string; startOn: string; endOn: string | null }[] = [];
-      let visits = 0;
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        const [c, s, p, v] = await Promise.all([
-          db.selectFrom('careCaseCategory').select(['caseId', 'category']).where('caseId', 'in', chunk).execute(),
-          db.selectFrom('careCaseScreening').select(['caseId', 'screenedOn']).where('caseId', 'in', chunk).where('reoffended', '=', 1).execute(),
-          db.selectFrom('careMentorship').select(['caseId', 'startOn', 'endOn']).where('caseId', 'in', chunk).execute(),
-          db.selectFrom('careVisit').select((eb) => eb.fn.countAll<number>().as('n')).where('caseId', 'in', chunk).where('mentorshipId', 'is not', null).executeTakeFirstOrThrow(),
-        ]);
-        for (const r of c) cats.set(r.caseId, (cats.get(r.caseId) ?? new Set()).add(r.category));
-        for (const r of s) reoffences.set(r.caseId, [...(reoffences.get(r.caseId) ?? []), r.screenedOn]);
-        pairs.push(...p);
-        visits += Number(v.n);
-      }
+      // The cases counted: one filter, grouped for the counts and used as a subquery for their categories,
+      // screenings, pairs and visits (it was four queries per 500 cases).
+      const counted = () => {
+        let q = db
+          .selectFrom('careCase')
+          .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
+          .where('careCase.status', '!=', 'merged')
+          .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+        if (underPath) q = q.where('orgUnit.path', '>=', underPath).where('orgUnit.path', '<', `${underPath.slice(0, -1)}0`);
+        if (query.year) q = q.where('careCase.intakeDate', '>=', `${query.year}-01-01`).where('careCase.intakeDate', '<=', `${query.year}-12-31`);
+        return q;
+      };
+      // Counts by GROUP BY, so no case row travels: status × outcome, and categories of the counted cases.
+      const byStatusOutcome = await counted()
+        .select(['careCase.status', 'careCase.outcome', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['careCase.status', 'careCase.outcome'])
+        .execute();
+      const ids = () => counted().select('careCase.id');
+      const byCategory = new Map(
+        (await db.selectFrom('careCaseCategory').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('caseId', 'in', ids()).groupBy('category').execute())
+          .map((r) => [r.category, Number(r.n)]),
+      );
       const today = todayInChina();
-      const has = (id: string, c: string) => cats.get(id)?.has(c) ?? false;
-      const offenders = rows.filter((r) => has(r.id, 'offender') && daysBetween(r.intakeDate, today) >= 365);
+      // Offenders followed for at least 12 months (intake a year or more ago), and their reoffences within that year.
+      const cutoff = new Date(Date.parse(today) - 365 * 86_400_000).toISOString().slice(0, 10);
+      const offenders = await counted()
+        .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
+        .select(['careCase.id', 'careCase.intakeDate'])
+        .where('careCase.intakeDate', '<=', cutoff)
+        .execute();
+      const reoffences = new Map<string, string[]>();
+      if (offenders.length) {
+        const offenderIds = counted()
+          .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
+          .select('careCase.id')
+          .where('careCase.intakeDate', '<=', cutoff);
+        for (const r of await db.selectFrom('careCaseScreening').select(['caseId', 'screenedOn']).where('caseId', 'in', offenderIds).where('reoffended', '=', 1).execute()) {
+          reoffences.set(r.caseId, [...(reoffences.get(r.caseId) ?? []), r.screenedOn]);
+        }
+      }
       const noReoffending = offenders.filter((r) => !(reoffences.get(r.id) ?? []).some((d) => d >= r.intakeDate && daysBetween(r.intakeDate, d) <= 365));
-      const planned = rows.filter((r) => r.planAt);
-      const pairMonths = pairs.reduce((sum, p) => sum + Math.max(0, daysBetween(p.startOn, p.endOn && p.endOn < today ? p.endOn : today)) / 30.4375, 0);
+
+      // Rates need the pairs, the visits and the plans; the dashboard does not show them (`rates: false`).
+      let contactsPerMonth: number | null = null;
+      let avgDaysIntakeToPlan: number | null = null;
+      if (opts.rates !== false) {
+        const pairs = await db.selectFrom('careMentorship').select(['startOn', 'endOn']).where('caseId', 'in', ids()).execute();
+        const visitCount = await db.selectFrom('careVisit').select((eb) => eb.fn.countAll<number>().as('n')).where('caseId', 'in', ids()).where('mentorshipId', 'is not', null).executeTakeFirstOrThrow();
+        const planned = await counted().select(['careCase.intakeDate', 'careCase.planAt']).where('careCase.planAt', 'is not', null).execute();
+        const pairMonths = pairs.reduce((sum, p) => sum + Math.max(0, daysBetween(p.startOn, p.endOn && p.endOn < today ? p.endOn : today)) / 30.4375, 0);
+        contactsPerMonth = pairMonths >= 1 ? Math.round((Number(visitCount.n) / pairMonths) * 10) / 10 : null;
+        avgDaysIntakeToPlan = planned.length ? Math.round((planned.reduce((sum, r) => sum + daysBetween(r.intakeDate, r.planAt!), 0) / planned.length) * 10) / 10 : null;
+      }
+
+      const count = (f: (r: { status: string; outcome: string | null }) => boolean) => byStatusOutcome.filter(f).reduce((sum, r) => sum + Number(r.n), 0);
       return {
-        cases: rows.length,
-        open: rows.filter((r) => r.status !== 'closed').length,
-        closed: rows.filter((r) => r.status === 'closed').length,
-        byCategory: careCaseCategories.map((key) => ({ key, label: careCaseCategoryLabels[key], count: rows.filter((r) => has(r.id, key)).length })),
-        byStatus: careCaseStatuses.filter((s) => s !== 'merged').map((key) => ({ key, label: careCaseStatusLabels[key], count: rows.filter((r) => r.status === key).length })),
-        backInSchool: rows.filter((r) => r.status === 'closed' && r.outcome === 'back_in_school').length,
-        dropoutCases: rows.filter((r) => has(r.id, 'dropout')).length,
-        employed: rows.filter((r) => r.status === 'closed' && r.outcome === 'employed').length,
-        unemployedCases: rows.filter((r) => has(r.id, 'unemployed')).length,
+        cases: count(() => true),
+        open: count((r) => r.status !== 'closed'),
+        closed: count((r) => r.status === 'closed'),
+        byCategory: careCaseCategories.map((key) => ({ key, label: careCaseCategoryLabels[key], count: byCategory.get(key) ?? 0 })),
+        byStatus: careCaseStatuses.filter((st) => st !== 'merged').map((key) => ({ key, label: careCaseStatusLabels[key], count: count((r) => r.status === key) })),
+        backInSchool: count((r) => r.status === 'closed' && r.outcome === 'back_in_school'),
+        dropoutCases: byCategory.get('dropout') ?? 0,
+        employed: count((r) => r.status === 'closed' && r.outcome === 'employed'),
+        unemployedCases: byCategory.get('unemployed') ?? 0,
         offenderCasesFollowed12m: offenders.length,
         noReoffending12m: noReoffending.length,
-        contactsPerMonth: pairMonths >= 1 ? Math.round((visits / pairMonths) * 10) / 10 : null,
-        avgDaysIntakeToPlan: planned.length ? Math.round((planned.reduce((s, r) => s + daysBetween(r.intakeDate, r.planAt!), 0) / planned.length) * 10) / 10 : null,
+        contactsPerMonth,
+        avgDaysIntakeToPlan,
       };
     },
   };

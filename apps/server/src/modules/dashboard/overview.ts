@@ -51,7 +51,7 @@ export function createDashboardService(platform: Platform) {
       .execute();
 
     const volunteers = can(actor, 'volunteer:stats') ? await volunteerStats(actor, { orgUnitId, year }) : null;
-    const outcomes = can(actor, 'careCase:stats') ? await care.outcomes(actor, { orgUnitId, year }) : null;
+    const outcomes = can(actor, 'careCase:stats') ? await care.outcomes(actor, { orgUnitId, year }, { rates: false }) : null;
     const assistance = can(actor, 'careCase:stats') ? await care.assistanceSummary(actor, { orgUnitId, year }) : null;
     const activities = can(actor, 'activity:stats') ? await activitySummary(platform, actor, { from, to, orgUnitId }, { volunteers: false }) : null;
     // Lectures held become activities, so whoever may see activity statistics sees how many requests were served.
