@@ -64,7 +64,8 @@ export function activityRepository(db: Executor) {
       const rows = await withNames()
         .where(conditions(actor, f))
         .orderBy(sortColumns[key], dir)
-        .orderBy('activity.id')
+        // The tie-breaker runs the same way, so an index on (column, id) serves the page without sorting every match.
+        .orderBy('activity.id', dir)
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize)
         .execute();

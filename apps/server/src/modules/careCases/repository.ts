@@ -105,7 +105,8 @@ export function careCaseRepository(db: Executor) {
       const dir = page.sort ? (page.sort.startsWith('-') ? 'desc' : 'asc') : 'desc';
       const rows = await q
         .orderBy(sortColumns[sortKey], dir)
-        .orderBy('careCase.id')
+        // The tie-breaker runs the same way, so an index on (column, id) serves the page without sorting every match.
+        .orderBy('careCase.id', dir)
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize)
         .execute();
