@@ -54,10 +54,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
     office.cookie = cookies[0];
     const idsOf = async (url: string) => ((await office.request('GET', url)).body?.items ?? []).map((i: { id: string }) => i.id) as string[];
     const volunteers = await idsOf('/api/volunteers?pageSize=100');
+    // Edits go to serving volunteers: the register refuses to edit a deceased volunteer (403), rightly.
+    const editable = await idsOf('/api/volunteers?pageSize=100&status=active');
     const activities = await idsOf('/api/activities?pageSize=100');
     const cases = await idsOf('/api/care-cases?pageSize=100');
     const townships = (await office.request('GET', '/api/org-units?kind=township&pageSize=50')).body?.items?.map((i: { id: string }) => i.id) ?? [prep.township.id];
-    if (!volunteers.length || !activities.length) throw new Error(`demo county too small: ${volunteers.length} volunteers, ${activities.length} activities`);
+    if (!volunteers.length || !editable.length || !activities.length) throw new Error(`demo county too small: ${volunteers.length} volunteers, ${activities.length} activities`);
 
     let seq = 0;
     const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)];
@@ -72,7 +74,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadFigures> {
       [10, 'volunteer detail', () => ({ method: 'GET', path: `/api/volunteers/${pick(volunteers)}` })],
       [8, 'activity detail', () => ({ method: 'GET', path: `/api/activities/${pick(activities)}` })],
       ...(cases.length ? [[6, 'care-case detail (audited read)', () => ({ method: 'GET', path: `/api/care-cases/${pick(cases)}` })] as [number, string, Make]] : []),
-      [10, 'volunteer edit', () => ({ method: 'PATCH', path: `/api/volunteers/${pick(volunteers)}`, body: JSON.stringify({ remark: `负载${seq}` }) })],
+      [10, 'volunteer edit', () => ({ method: 'PATCH', path: `/api/volunteers/${pick(editable)}`, body: JSON.stringify({ remark: `负载${seq}` }) })],
       [4, 'dashboard', () => ({ method: 'GET', path: '/api/dashboard/overview' })],
       [4, 'activity summary', () => ({ method: 'GET', path: '/api/activities/summary' })],
       [4, 'org tree', () => ({ method: 'GET', path: '/api/org-units/tree?depth=2' })],
