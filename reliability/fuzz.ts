@@ -32,6 +32,8 @@ export interface FuzzFigures {
   accepted: number;
   rejected: number;
   reSignIns: number;
+  /** Requests sent again because the server had closed the connection after answering the one before (431). */
+  resentAfterClose: number;
 }
 
 interface Schema {
@@ -87,7 +89,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
   const rand = prng(o.seed ?? 11);
   const target = await createTarget(o.dialect, o.pgAdminUrl);
   const server = new ServerProcess(target, { GG_JOB_TICK_SECONDS: '0' });
-  const figures: FuzzFigures = { dialect: o.dialect, requests: 0, operations: 0, byClass: {}, serverErrors: [], rejectedWithChanges: [], hangs: [], accepted: 0, rejected: 0, reSignIns: 0 };
+  const figures: FuzzFigures = { dialect: o.dialect, requests: 0, operations: 0, byClass: {}, serverErrors: [], rejectedWithChanges: [], hangs: [], accepted: 0, rejected: 0, reSignIns: 0, resentAfterClose: 0 };
   try {
     const prep = await prepare(target, { demoScale: 0 });
     await server.start();
@@ -158,7 +160,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
         let text = '';
         for (const role of order) {
           const s = sessions.get(role)!;
-          ({ status, text } = await send(server.base, s, op.method.toUpperCase(), url, body, contentType).catch((err: Error) => ({ status: -1, text: String(err.cause ?? err.message) })));
+          ({ status, text } = await send(server.base, s, op.method.toUpperCase(), url, body, contentType, figures).catch((err: Error) => ({ status: -1, text: String(err.cause ?? err.message) })));
           figures.requests++;
           if (status === 401) {
             // The session ended (e.g. an admin action on it): sign in again, outside the measured requests.
@@ -214,11 +216,32 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzFigures> {
   }
 }
 
-async function send(base: string, s: Session, method: string, url: string, body: string | FormData | undefined, contentType?: string) {
+/** Whether the last answer ended its connection (Node answers 431 to an over-long request line or headers and closes). */
+let lastClosed = false;
+
+/**
+ * One request. A request that fails on its connection right after an answer that closed that connection is sent
+ * once more, as browsers do: the client (undici) had reused the socket the server had just closed. Those resends are
+ * counted; a connection error after an answer that kept the connection open is a failure (a hang).
+ */
+async function send(base: string, s: Session, method: string, url: string, body: string | FormData | undefined, contentType?: string, figures?: { resentAfterClose: number }) {
   const headers: Record<string, string> = { cookie: s.cookie };
   if (contentType) headers['content-type'] = contentType;
-  const res = await fetch(base + url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-  return { status: res.status, text: await res.text() };
+  const once = async () => {
+    const res = await fetch(base + url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    const text = await res.text();
+    lastClosed = res.status === 431 || res.headers.get('connection') === 'close';
+    return { status: res.status, text };
+  };
+  try {
+    return await once();
+  } catch (err) {
+    const reused = lastClosed && !(err instanceof Error && err.name === 'TimeoutError');
+    lastClosed = false;
+    if (!reused) throw err;
+    if (figures) figures.resentAfterClose++;
+    return await once();
+  }
 }
 
 function operations(doc: { paths: Record<string, Record<string, any>> }): Operation[] {

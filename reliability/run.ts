@@ -158,7 +158,7 @@ function writeReport() {
     const l = r.load;
     if (l) lines.push(`| load | ${l.users} users × ${l.seconds} s: requests sent ${l.requests} (${l.rps.toFixed(1)}/s); p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms; errors ${l.errors + l.non2xx} (timeouts ${l.timeouts}); status codes ${JSON.stringify(l.statusCodes ?? {})}; RSS ${l.rssStartMb.toFixed(0)} MB at start, peak ${l.rssPeakMb.toFixed(0)} MB (first half ${l.rssPeakFirstHalfMb.toFixed(0)}, second half ${l.rssPeakSecondHalfMb.toFixed(0)}) | ${ok(l.failures)} |`);
     const f = r.fuzz;
-    if (f) lines.push(`| fuzz | requests sent ${f.requests} over ${f.operations} operations: ${Object.entries(f.byClass).map(([k, v]) => `${k} ${v}`).join(', ')}; 5xx ${f.serverErrors.length}; hangs ${f.hangs.length}; rejected requests that changed data ${f.rejectedWithChanges.length}; re-sign-ins ${f.reSignIns} | ${ok(f ? [...f.serverErrors, ...f.hangs, ...f.rejectedWithChanges] : undefined)} |`);
+    if (f) lines.push(`| fuzz | requests sent ${f.requests} over ${f.operations} operations: ${Object.entries(f.byClass).map(([k, v]) => `${k} ${v}`).join(', ')}; 5xx ${f.serverErrors.length}; hangs ${f.hangs.length}; rejected requests that changed data ${f.rejectedWithChanges.length}; re-sign-ins ${f.reSignIns}; resent after an answer that closed the connection (431) ${f.resentAfterClose ?? 0} | ${ok(f ? [...f.serverErrors, ...f.hangs, ...f.rejectedWithChanges] : undefined)} |`);
     const s = r.restore;
     if (s) lines.push(`| demo backup → clean restore | ${s.tables} tables, ${s.rows} rows; backup ${(s.millisBackup / 1000).toFixed(1)} s, restore ${(s.millisRestore / 1000).toFixed(1)} s; audit events verified ${s.auditChecked} | ${ok(s.mismatches)} |`);
     const k = r.cluster;
