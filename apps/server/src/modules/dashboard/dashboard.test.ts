@@ -204,4 +204,22 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     const audit = await s.platform.db.selectFrom('auditEvent').selectAll().where('event', '=', 'report.returns').execute();
     expect(audit.length).toBe(2);
   });
+  it('answers a repeated overview from its cache until an audited write moves the audit chain head', async () => {
+    const url = `/api/dashboard/overview?year=${year}&orgUnitId=${s.tree.townshipB}`;
+    const first = await office.get(url);
+    expect(first.status).toBe(200);
+    // A change behind the platform's back (no audit row) is not seen: the answer comes from the cache…
+    const month = `${year}-06`;
+    await sql`INSERT INTO activity_stat (org_unit_id, month, type, activities, audience) VALUES (${s.tree.villageB1}, ${month}, 'lecture', 5, 100)`.execute(s.platform.db);
+    const cached = await office.get(url);
+    expect(cached.body).toEqual(first.body);
+    // …and any audited write ends it: the next answer is computed again and sees both changes.
+    const r = await office.post('/api/activities', { type: 'lecture', title: '法治宣讲', date: `${year}-06-10`, orgUnitId: s.tree.villageB1, audienceStudents: 10, audienceYouth: 0, audienceOther: 0, volunteers: [] });
+    expect(r.status, r.text).toBe(200);
+    const fresh = await office.get(url);
+    expect(fresh.body.activities.activities).toBe(first.body.activities.activities + 6);
+    expect(fresh.body.activities.audience).toBe(first.body.activities.audience + 110);
+    expect((await office.delete(`/api/activities/${r.body.id}`)).status).toBe(200);
+    await sql`DELETE FROM activity_stat WHERE org_unit_id = ${s.tree.villageB1} AND month = ${month}`.execute(s.platform.db);
+  });
 });
