@@ -8,9 +8,12 @@ import { actorOf, auditActorOf, type App } from '../../platform/http/types.js';
 import { sendXlsx } from '../../platform/http/download.js';
 import { createActivityService } from './service.js';
 import { exportActivities } from './export.js';
+import { cacheUntilWrite } from '../../platform/cacheUntilWrite.js';
 
 export function activityRoutes(app: App, platform: Platform) {
   const service = createActivityService(platform);
+  // Counts and sums only, recomputed after any write (platform/cacheUntilWrite.ts).
+  const summary = cacheUntilWrite(platform, (actor, query: z.output<typeof activitySummaryQuery>) => service.summary(actor, query));
   const tags = ['活动记录'];
 
   app.get('/activities', { schema: { tags, summary: '活动列表（按类型、日期、组织、主题活动、基地、成员单位筛选）', querystring: activityListQuery, response: { 200: pageOf(activity) } }, config: { permission: 'activity:read' } }, async (req) =>
@@ -20,7 +23,7 @@ export function activityRoutes(app: App, platform: Platform) {
     service.calendar(actorOf(req), req.query),
   );
   app.get('/activities/summary', { schema: { tags, summary: '活动汇总（场次、受众、志愿者和服务时长）', querystring: activitySummaryQuery, response: { 200: activitySummary } }, config: { permission: 'activity:stats' } }, async (req) =>
-    service.summary(actorOf(req), req.query),
+    summary(actorOf(req), req.query),
   );
   app.get('/activities/export', { schema: { tags, summary: '导出活动（Excel）', querystring: activityListQuery }, config: { permission: 'activity:export' } }, async (req, reply) => {
     const { page: _p, pageSize: _s, sort: _o, ...filters } = req.query;
