@@ -2,6 +2,9 @@ import type { Executor } from '../../platform/db/database.js';
 
 const DAY = 86_400_000;
 
+/** The calendar date in China (UTC+8) of an instant: the dates users type (pairing, visits) are China dates. */
+export const chinaDateOf = (instant: string | number) => new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / DAY);
 }
@@ -24,7 +27,8 @@ export async function caseMetrics(db: Executor, row: { id: string; intakeDate: s
       .executeTakeFirstOrThrow(),
   ]);
   const visitCount = Number(visits.n);
-  const end = row.closedAt ?? new Date().toISOString();
+  // Up to today (or the closing day) in China: between 00:00 and 08:00 there the UTC date is still yesterday.
+  const end = chinaDateOf(row.closedAt ?? Date.now());
   const start = (firstPair?.start as string | null | undefined) ?? null;
   return {
     daysIntakeToPlan: row.planAt ? daysBetween(row.intakeDate, row.planAt) : null,

@@ -51,18 +51,14 @@ export function createOutcomeService(platform: Platform) {
       const today = todayInChina();
       // Offenders followed for at least 12 months (intake a year or more ago), and their reoffences within that year.
       const cutoff = new Date(Date.parse(today) - 365 * 86_400_000).toISOString().slice(0, 10);
-      const offenders = await counted()
-        .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
-        .select(['careCase.id', 'careCase.intakeDate'])
-        .where('careCase.intakeDate', '<=', cutoff)
-        .execute();
+      const followed = () =>
+        counted()
+          .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
+          .where('careCase.intakeDate', '<=', cutoff);
+      const offenders = await followed().select(['careCase.id', 'careCase.intakeDate']).execute();
       const reoffences = new Map<string, string[]>();
       if (offenders.length) {
-        const offenderIds = counted()
-          .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
-          .select('careCase.id')
-          .where('careCase.intakeDate', '<=', cutoff);
-        for (const r of await db.selectFrom('careCaseScreening').select(['caseId', 'screenedOn']).where('caseId', 'in', offenderIds).where('reoffended', '=', 1).execute()) {
+        for (const r of await db.selectFrom('careCaseScreening').select(['caseId', 'screenedOn']).where('caseId', 'in', followed().select('careCase.id')).where('reoffended', '=', 1).execute()) {
           reoffences.set(r.caseId, [...(reoffences.get(r.caseId) ?? []), r.screenedOn]);
         }
       }
