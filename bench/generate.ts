@@ -32,6 +32,7 @@ import { caseAad } from '../apps/server/src/modules/careCases/presenter.js';
 import { idNumberDomain } from '../apps/server/src/modules/careCases/repository.js';
 import { visitAad } from '../apps/server/src/modules/careCases/caseWork.js';
 import { rebuildSummaries } from './summaries.js';
+import { deferIndexes, unnestInsert } from './pgBulk.js';
 
 export type Scale = 'county' | 'large' | 'province';
 export type DbKind = 'sqlite' | 'postgres';
@@ -278,6 +279,9 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
       const start = Date.parse(`${year - 2}-01-01T00:00:00Z`);
       const span = Math.max(1, Math.floor((nowMs - start) / DAY));
       const addActivities = target.activities - (await count(db, 'activity'));
+      const postgres = platform.handle.dialect === 'postgres';
+      // PostgreSQL: array inserts with the loaded tables' secondary indexes and foreign keys made again afterwards.
+      const deferred = postgres ? await deferIndexes(db, ['activity', 'activity_volunteer', 'volunteer_service']) : undefined;
       const t0 = Date.now();
       for (let done = 0; done < addActivities; ) {
         const activities: Insertable<Database['activity']>[] = [];
@@ -312,11 +316,21 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
           });
         }
         await db.transaction().execute(async (trx) => {
-          await insertRows(trx, 'activity', activities);
-          await insertRows(trx, 'activityVolunteer', participants);
-          await insertRows(trx, 'volunteerService', service);
+          if (postgres) {
+            await unnestInsert(trx, 'activity', activities);
+            await unnestInsert(trx, 'activity_volunteer', participants);
+            await unnestInsert(trx, 'volunteer_service', service);
+          } else {
+            await insertRows(trx, 'activity', activities);
+            await insertRows(trx, 'activityVolunteer', participants);
+            await insertRows(trx, 'volunteerService', service);
+          }
         });
         if (done % 200_000 < CHUNK) log(`    activities: +${done} (${Math.round(done / ((Date.now() - t0) / 1000))} rows/s)`);
+      }
+      if (deferred) {
+        log('    rebuilding the deferred indexes and foreign keys …');
+        await deferred.restore(log);
       }
       return { benchTownships: ids.townships.length, benchVolunteers: target.volunteers, benchCases: target.cases, benchActivities: target.activities };
     },

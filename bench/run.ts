@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --scale county|large|province [--db sqlite|postgres] [--seconds 10] [--connections 10] [--only core|extras]
- *    [--endpoints caseList,activityList,volunteerSearch,caseById,dashboard,activitySummary,createActivity] [--generate-only]`
+ *    [--endpoints caseList,activityList,volunteerSearch,caseById,dashboard,activitySummary,createActivity] [--generate-only] [--profile]`
  *
  * Generates (or reuses, from bench/.cache) a deterministic database at the scale, starts the real server on it as
  * a child process, and loads each endpoint with autocannon at 10 connections. In the same run it measures the
@@ -30,6 +30,8 @@ const CONNECTIONS = Number(opt('connections', '10'));
 const ONLY = opt('only', 'all');
 const ENDPOINTS = opt('endpoints', '').split(',').filter(Boolean);
 const GENERATE_ONLY = argv.includes('--generate-only');
+// --profile: the server writes a V8 CPU profile to bench/.cache/profiles when it stops (open it in Chrome DevTools).
+const PROFILE = argv.includes('--profile');
 if (!(SCALE in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 if (DB !== 'sqlite' && DB !== 'postgres') throw new Error('--db must be sqlite or postgres');
 
@@ -45,7 +47,7 @@ async function main() {
     const gen = await ensureGenerated(SCALE, DB, url, log);
     if (GENERATE_ONLY) return;
 
-    const server = await startServer(gen.dataDir, url, log);
+    const server = await startServer(gen.dataDir, url, log, PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/.cache/profiles'] : []);
     const hello = await startServer(null, undefined, log);
     const floor = await openFloor(DB, gen.dataDir, url);
     try {
@@ -106,6 +108,10 @@ async function main() {
       await server.stop();
       await hello.stop();
     }
+  } catch (err) {
+    // Printed before PostgreSQL stops: its shutdown makes the pool's idle clients fail, which would hide this.
+    console.error(err);
+    process.exitCode = 1;
   } finally {
     await pg?.stop();
   }

@@ -48,10 +48,10 @@ export function procRss(pid: number) {
  * The real server (the bundle `npm start` runs, apps/server/dist/main.js, built first when stale) on the generated data directory, or with
  * dataDir null the bare Fastify hello-world. Either way a child process of its own, so its CPU and memory are its own.
  */
-export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void): Promise<ServerChild> {
+export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void, nodeArgs: string[] = []): Promise<ServerChild> {
   const port = await freePort();
   if (dataDir) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-server-if-needed.mjs')], { stdio: 'inherit' });
-  const args = dataDir ? ['--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.js')] : [path.join(ROOT, 'bench/hello.mjs')];
+  const args = dataDir ? [...nodeArgs, '--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.js')] : [path.join(ROOT, 'bench/hello.mjs')];
   const env = { ...process.env, ...(dataDir ? benchEnv(dataDir, databaseUrl) : {}), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
