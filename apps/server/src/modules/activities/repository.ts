@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { ActivityTable, ActivityVolunteerTable } from '../../platform/db/schema.js';
 import { activityUnderPath, activityVisible } from './scope.js';
+import { statsAnswer, statsCount } from './stats.js';
 import { servingVolunteers, volunteerNames, volunteerPickList } from '../volunteers/index.js';
 
 export type ActivityRow = ActivityTable & { orgUnitName: string; memberUnitName: string | null; baseName: string | null; campaignName: string | null };
@@ -69,7 +70,9 @@ export function activityRepository(db: Executor) {
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize)
         .execute();
-      return { rows, total: await count(actor, f) };
+      // With filters the summary table holds (node, type, whole months), the total is a sum over a few hundred rows
+      // rather than a count over every matching activity (21 → … req/s at 1M activities, BENCHMARKS.md).
+      return { rows, total: statsAnswer(actor, f) ? await statsCount(db, actor, f) : await count(actor, f) };
     },
 
     count,

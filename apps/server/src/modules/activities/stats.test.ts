@@ -58,4 +58,22 @@ describe('activity summary table', () => {
     await rebuildActivityStats(s.platform.db);
     expect(await stat()).toEqual(kept);
   });
+
+  it("the list's total comes from the table for node, type and whole months, and from the activities otherwise", async () => {
+    const body = { type: 'training', title: '骨干培训', orgUnitId: s.tree.villageB1, audienceStudents: 5, volunteers: [] };
+    for (const date of ['2024-02-03', '2024-02-27', '2024-03-09']) expect((await office.post('/api/activities', { ...body, date })).status).toBe(200);
+    const list = (q: string) => office.get(`/api/activities?type=training&orgUnitId=${s.tree.townshipB}&${q}`);
+    const whole = await list('from=2024-02-01&to=2024-02-29');
+    expect(whole.status).toBe(200);
+    expect(whole.body.total).toBe(2);
+    expect(whole.body.items).toHaveLength(2);
+    const part = await list('from=2024-02-10&to=2024-03-31');
+    expect([part.body.total, part.body.items.length]).toEqual([2, 2]);
+    // Which path answered: a change made behind the platform's back shows only in the totals read from the table.
+    await s.platform.db.updateTable('activityStat').set({ activities: 40 }).where('orgUnitId', '=', s.tree.villageB1).where('month', '=', '2024-02').where('type', '=', 'training').execute();
+    expect((await list('from=2024-02-01&to=2024-02-29')).body.total).toBe(40);
+    expect((await list('from=2024-02-10&to=2024-03-31')).body.total).toBe(2);
+    await rebuildActivityStats(s.platform.db);
+    expect((await list('from=2024-02-01')).body.total).toBe(3);
+  });
 });
