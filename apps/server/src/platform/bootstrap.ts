@@ -3,6 +3,7 @@ import { allPermissions } from '@gg/shared';
 import type { Platform } from './context.js';
 import { builtinRoles } from './authz/builtin-roles.js';
 import { generateOneTimePassword, hashPassword } from './auth/passwords.js';
+import { bumpAuthzEpoch } from './authz/epoch.js';
 
 const SYSTEM_ACTOR = { userId: null, username: 'system', orgUnitId: null, ip: null };
 
@@ -33,6 +34,7 @@ export async function bootstrap(platform: Platform): Promise<{ adminPassword?: s
       }
       if (grant.length) {
         await trx.insertInto('rolePermission').values(grant.map((permission) => ({ roleId: role.id, permission }))).onConflict((oc) => oc.doNothing()).execute();
+        await bumpAuthzEpoch(trx);
       }
     }
     if (fresh.length) {
@@ -85,6 +87,7 @@ export async function createBootstrapUser(
       .execute();
     await trx.insertInto('passwordHistory').values({ userId: id, passwordHash, createdAt: now }).execute();
     await trx.insertInto('userRole').values({ userId: id, roleId: role.id }).execute();
+    await bumpAuthzEpoch(trx);
     await audit({ event: 'user.create', objectType: 'user', objectId: id, summary: `初始化账号 ${input.username}`, detail: { role: input.roleCode } });
   });
   return id;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 async function readSheet(buffer: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -138,6 +139,7 @@ describe('member units', () => {
     const exporterName = `mu_exporter_${Date.now()}`;
     const exporterId = await s.createUser({ username: exporterName, role: 'countyLeader' });
     await s.platform.db.insertInto('userRole').values({ userId: exporterId, roleId }).execute();
+    await bumpAuthzEpoch(s.platform.db);
     const exporter = await s.login(exporterName);
     const masked = await readSheet((await exporter.get('/api/member-units/export?q=HYPERLINK')).body);
     expect(masked.rows).toHaveLength(4); // title, header, one unit, 合计

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 describe('notices', () => {
   let s: TestServer;
@@ -71,6 +72,7 @@ describe('notices', () => {
   it('a publisher addresses only nodes in their scope, and everyone only with a county-wide scope', async () => {
     const roleId = (await s.platform.db.selectFrom('role').select('id').where('code', '=', 'townshipOfficer').executeTakeFirstOrThrow()).id;
     await s.platform.db.insertInto('rolePermission').values({ roleId, permission: 'notice:publish' }).execute();
+    await bumpAuthzEpoch(s.platform.db);
     const officer = await s.as('townshipOfficer', 'townshipA');
     const outside = await officer.post('/api/notices', { title: '越界通知', body: '正文', orgUnitId: s.tree.villageB1 });
     expect(outside.status).toBe(404);

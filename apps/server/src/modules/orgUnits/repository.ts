@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { orgUnitInScope } from '../../platform/authz/scope.js';
 import type { OrgUnitTable } from '../../platform/db/schema.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 export type OrgUnitRow = OrgUnitTable & { childCount: number };
 
@@ -115,6 +116,8 @@ export function orgUnitRepository(db: Executor) {
         .where('path', '>=', oldPath)
         .where('path', '<', `${oldPath.slice(0, -1)}0`)
         .execute();
+      // Custom scopes are kept as paths (auth/sessions.ts).
+      await bumpAuthzEpoch(db);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import type { RoleTable } from '../../platform/db/schema.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 export type RoleRow = RoleTable & { userCount: number; permissions: string[] };
 
@@ -46,11 +47,13 @@ export function roleRepository(db: Executor) {
 
     async update(id: string, patch: Partial<RoleTable>) {
       await db.updateTable('role').set(patch).where('id', '=', id).execute();
+      await bumpAuthzEpoch(db);
     },
 
     async replacePermissions(roleId: string, permissions: string[]) {
       await db.deleteFrom('rolePermission').where('roleId', '=', roleId).execute();
       if (permissions.length) await db.insertInto('rolePermission').values(permissions.map((permission) => ({ roleId, permission }))).execute();
+      await bumpAuthzEpoch(db);
     },
   };
 }

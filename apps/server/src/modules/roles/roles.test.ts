@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 describe('roles', () => {
   let s: TestServer;
@@ -136,6 +137,45 @@ describe('roles', () => {
     expect((await liaison.get('/api/org-units?pageSize=5')).status).toBe(403);
     const me = await liaison.get('/api/auth/me');
     expect(me.body.permissions).toContain('dashboard:read');
+  });
+
+  it("keeps a user's grants only while the authorisation epoch stands still; every change of access moves it", async () => {
+    const sec = await s.as('securityAdmin');
+    const officer = await s.as('townshipOfficer', 'townshipB');
+    const epoch = async () => Number((await s.platform.db.selectFrom('authzEpoch').select('n').where('id', '=', 1).executeTakeFirstOrThrow()).n);
+    const permissions = async () => (await officer.get('/api/auth/me')).body.permissions as string[];
+    expect(await permissions()).not.toContain('user:unmask');
+    const id = await roleId('townshipOfficer');
+    // A grant written behind the platform's back without moving the epoch: the server answers from what it kept …
+    await s.platform.db.insertInto('rolePermission').values({ roleId: id, permission: 'user:unmask' }).execute();
+    expect(await permissions()).not.toContain('user:unmask');
+    // … until the epoch moves; then the very next request loads the grants again.
+    await bumpAuthzEpoch(s.platform.db);
+    expect(await permissions()).toContain('user:unmask');
+    await s.platform.db.deleteFrom('rolePermission').where('roleId', '=', id).where('permission', '=', 'user:unmask').execute();
+    await bumpAuthzEpoch(s.platform.db);
+    expect(await permissions()).not.toContain('user:unmask');
+
+    // Each kind of access change through the API moves it: a role's permissions, a user's roles and custom scope, a moved subtree.
+    let e = await epoch();
+    const moved = async () => {
+      const now = await epoch();
+      const grew = now > e;
+      e = now;
+      return grew;
+    };
+    const role = await sec.get(`/api/roles/${id}`);
+    expect((await sec.patch(`/api/roles/${id}`, { permissions: role.body.permissions })).status).toBe(200);
+    expect(await moved()).toBe(true);
+    const custom = (await sec.get('/api/roles')).body.find((r: { dataScope: string }) => r.dataScope === 'custom');
+    const roles = [id, ...(custom ? [custom.id] : [])];
+    const put = await sec.put(`/api/users/${officer.userId}/roles`, { roleIds: roles, ...(custom ? { customScopeOrgUnitIds: [s.tree.villageA1] } : {}) });
+    expect(put.status).toBe(200);
+    expect(await moved()).toBe(true);
+    const admin = await s.as('systemAdmin');
+    const move = await admin.post(`/api/org-units/${s.tree.villageA2}/move`, { parentId: s.tree.townshipB });
+    expect(move.status).toBe(200);
+    expect(await moved()).toBe(true);
   });
 
   it('B13 the security administrator cannot widen the role they hold', async () => {

@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { AppUserTable, Database } from '../../platform/db/schema.js';
 import { subtreeUpperBound, type Actor } from '../../platform/authz/actor.js';
 import { inOrgScope, orgUnitInScope } from '../../platform/authz/scope.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 export type UserRow = AppUserTable & { orgUnitName: string | null; memberUnitName: string | null };
 export interface UserRole { id: string; code: string; name: string; separatedDuty: string | null; dataScope: string }
@@ -148,11 +149,13 @@ export function userRepository(db: Executor) {
     async setRoles(userId: string, roleIds: string[]) {
       await db.deleteFrom('userRole').where('userId', '=', userId).execute();
       if (roleIds.length) await db.insertInto('userRole').values(roleIds.map((roleId) => ({ userId, roleId }))).execute();
+      await bumpAuthzEpoch(db);
     },
 
     async setCustomScope(userId: string, orgUnitIds: string[]) {
       await db.deleteFrom('userScopeOrgUnit').where('userId', '=', userId).execute();
       if (orgUnitIds.length) await db.insertInto('userScopeOrgUnit').values(orgUnitIds.map((orgUnitId) => ({ userId, orgUnitId }))).execute();
+      await bumpAuthzEpoch(db);
     },
 
     async addPasswordHistory(userId: string, passwordHash: string, createdAt: string) {

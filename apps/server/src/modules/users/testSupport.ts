@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { BuiltinRoleCode, DataScope, Permission } from '@gg/shared';
 import type { TestServer, TestTree } from '../../../test/harness.js';
+import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
 
 let n = 0;
 
@@ -10,6 +11,7 @@ export async function asWith(s: TestServer, base: BuiltinRoleCode, permissions: 
   const username = `${base}_plus_${n++}_${crypto.randomBytes(2).toString('hex')}`;
   const userId = await s.createUser({ username, role: base, at: options.at ?? 'root' });
   await s.platform.db.insertInto('userRole').values({ userId, roleId }).execute();
+  await bumpAuthzEpoch(s.platform.db);
   const client = await s.login(username);
   return Object.assign(client, { userId, username });
 }
@@ -22,6 +24,7 @@ export async function customRole(s: TestServer, permissions: Permission[], dataS
     .values({ id, code: `custom_${n++}_${crypto.randomBytes(2).toString('hex')}`, name: `自定义角色${n}`, description: null, dataScope, builtin: 0, separatedDuty: null, requiresSecondFactor: 0, createdAt: now, updatedAt: now })
     .execute();
   if (permissions.length) await s.platform.db.insertInto('rolePermission').values(permissions.map((permission) => ({ roleId: id, permission }))).execute();
+  await bumpAuthzEpoch(s.platform.db);
   return id;
 }
 

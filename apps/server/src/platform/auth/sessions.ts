@@ -66,6 +66,7 @@ export async function loadActor(
       'session.idHash', 'session.createdAt', 'session.lastSeenAt', 'session.expiresAt', 'session.endedAt', 'session.pending',
       'appUser.id as userId', 'appUser.username', 'appUser.displayName', 'appUser.orgUnitId', 'appUser.memberUnitId',
       'appUser.status', 'appUser.passwordChangedAt', 'orgUnit.path as orgPath',
+      (eb) => eb.selectFrom('authzEpoch').select('authzEpoch.n').where('authzEpoch.id', '=', 1).as('authzEpoch'),
     ])
     .where('session.idHash', '=', idHash)
     .executeTakeFirst();
@@ -76,17 +77,8 @@ export async function loadActor(
   if (now - Date.parse(row.lastSeenAt) > settings.sessionIdleMinutes * 60_000) return { problem: 'idle', idHash };
   if (row.status !== 'active') return { problem: 'disabled', idHash };
 
-  const roles = await db
-    .selectFrom('userRole')
-    .innerJoin('role', 'role.id', 'userRole.roleId')
-    .select(['role.id', 'role.code', 'role.name', 'role.dataScope'])
-    .where('userRole.userId', '=', row.userId)
-    .execute();
-  const roleIds = roles.map((r) => r.id);
-  const permissionRows = roleIds.length
-    ? await db.selectFrom('rolePermission').select('permission').distinct().where('roleId', 'in', roleIds).execute()
-    : [];
-  const scope = await scopeFor(db, row.userId, row.orgUnitId, row.orgPath, roles.map((r) => r.dataScope as DataScope));
+  const grants = await grantsOf(db, row.userId, Number(row.authzEpoch));
+  const scope = scopeOf(row.orgUnitId, row.orgPath, grants.roles.map((r) => r.dataScope), grants.customPaths);
 
   const pending = JSON.parse(row.pending) as PendingAction[];
   if (
@@ -108,38 +100,71 @@ export async function loadActor(
       orgUnitId: row.orgUnitId,
       orgPath: row.orgPath,
       memberUnitId: row.memberUnitId,
-      permissions: new Set(permissionRows.map((p) => p.permission as Permission)),
+      permissions: grants.permissions,
       scope,
       sessionIdHash: idHash,
       pending,
-      roles: roles.map((r) => ({ ...r, dataScope: r.dataScope as DataScope })),
+      roles: grants.roles,
     },
   };
 }
 
-/** The union of the data scopes of a user's roles. */
-export async function scopeFor(
-  db: Executor,
-  userId: string,
-  orgUnitId: string | null,
-  orgPath: string | null,
-  scopes: DataScope[],
-): Promise<OrgScope> {
+/** The union of the data scopes of a user's roles (custom scopes: the paths of the nodes chosen for the user). */
+export function scopeOf(orgUnitId: string | null, orgPath: string | null, scopes: DataScope[], customPaths: string[]): OrgScope {
   const scope: OrgScope = { all: false, subtreePaths: [], nodeIds: [], self: false };
   for (const s of new Set(scopes)) {
     if (s === 'all') scope.all = true;
     else if (s === 'subtree' && orgPath) scope.subtreePaths.push(orgPath);
     else if (s === 'node' && orgUnitId) scope.nodeIds.push(orgUnitId);
     else if (s === 'self') scope.self = true;
-    else if (s === 'custom') {
-      const rows = await db
-        .selectFrom('userScopeOrgUnit')
-        .innerJoin('orgUnit', 'orgUnit.id', 'userScopeOrgUnit.orgUnitId')
-        .select('orgUnit.path')
-        .where('userScopeOrgUnit.userId', '=', userId)
-        .execute();
-      scope.subtreePaths.push(...rows.map((r) => r.path));
-    }
+    else if (s === 'custom') scope.subtreePaths.push(...customPaths);
   }
   return scope;
+}
+
+/** What a user's roles grant: kept per server while the authorisation epoch stands still (platform/authz/epoch.ts). */
+interface Grants {
+  epoch: number;
+  at: number;
+  roles: Actor['roles'];
+  permissions: ReadonlySet<Permission>;
+  customPaths: string[];
+}
+
+/** A safety net for a write that forgot to move the epoch: nothing is kept longer than this. */
+const GRANTS_MAX_AGE_MS = 60_000;
+const grantsByDb = new WeakMap<Db, Map<string, Grants>>();
+
+async function grantsOf(db: Db, userId: string, epoch: number): Promise<Grants> {
+  let kept = grantsByDb.get(db);
+  if (!kept) grantsByDb.set(db, (kept = new Map()));
+  const now = Date.now();
+  const hit = kept.get(userId);
+  if (hit && hit.epoch === epoch && now - hit.at < GRANTS_MAX_AGE_MS) return hit;
+  const roles = (
+    await db
+      .selectFrom('userRole')
+      .innerJoin('role', 'role.id', 'userRole.roleId')
+      .select(['role.id', 'role.code', 'role.name', 'role.dataScope'])
+      .where('userRole.userId', '=', userId)
+      .execute()
+  ).map((r) => ({ ...r, dataScope: r.dataScope as DataScope }));
+  const permissionRows = roles.length
+    ? await db.selectFrom('rolePermission').select('permission').distinct().where('roleId', 'in', roles.map((r) => r.id)).execute()
+    : [];
+  const customPaths = roles.some((r) => r.dataScope === 'custom') ? await customScopePaths(db, userId) : [];
+  const grants: Grants = { epoch, at: now, roles, permissions: new Set(permissionRows.map((p) => p.permission as Permission)), customPaths };
+  if (kept.size >= 10_000) kept.clear();
+  kept.set(userId, grants);
+  return grants;
+}
+
+async function customScopePaths(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('userScopeOrgUnit')
+    .innerJoin('orgUnit', 'orgUnit.id', 'userScopeOrgUnit.orgUnitId')
+    .select('orgUnit.path')
+    .where('userScopeOrgUnit.userId', '=', userId)
+    .execute();
+  return rows.map((r) => r.path);
 }

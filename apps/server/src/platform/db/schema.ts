@@ -99,6 +99,11 @@ export interface PermissionCatalogueTable {
   firstSeenAt: string;
 }
 
+export interface AuthzEpochTable {
+  id: number;
+  n: number;
+}
+
 export interface SessionTable {
   idHash: string;
   userId: string;
@@ -884,6 +889,7 @@ export interface TrainingImportPreviewTable {
 }
 
 export interface Database {
+  authzEpoch: AuthzEpochTable;
   backgroundTask: BackgroundTaskTable;
   inboxItem: InboxItemTable;
   job: JobTable;
