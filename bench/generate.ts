@@ -82,6 +82,14 @@ const TITLES: Record<string, string[]> = {
 const CATEGORY_WEIGHTS: [CareCaseCategory, number][] = [['unsupervised', 34], ['dropout', 22], ['bereaved', 18], ['unemployed', 16], ['offender', 10]];
 const STATUS_WEIGHTS: [string, number][] = [['intake', 8], ['assessment', 9], ['plan', 9], ['in_progress', 50], ['closed', 21], ['reopened', 3]];
 
+/**
+ * The bulk step's ids: the stream's UUID (so every later draw is what it was) with a running count as its last 12
+ * hex digits. mulberry32 has 32 bits of state, so its UUIDs are only 2^32 apart: at ten million activities the
+ * bulk stream ran into the demo steps' stream and drew an id they had used (a duplicate key at 820k on PostgreSQL).
+ */
+let bulkIds = 0;
+const bulkUuid = (prng: Prng) => `${prng.uuid().slice(0, 24)}${(++bulkIds).toString(16).padStart(12, '0')}`;
+
 /** The bulk step appended to the demo steps: tops the county up to the scale's counts. */
 function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
   const target = SCALES[scale];
@@ -99,7 +107,7 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
       const spare = [...TOWNS, ...RURAL_TOWNSHIPS].filter((t) => !taken.has(t.name));
       const orgRows: Insertable<Database['orgUnit']>[] = [];
       const add = (parent: OrgRef, name: string, kind: string): OrgRef => {
-        const id = prng.uuid();
+        const id = bulkUuid(prng);
         const ref: OrgRef = { id, parentId: parent.id, name, kind, path: `${parent.path}${id}/`, depth: parent.depth + 1 };
         orgRows.push({
           id, parentId: parent.id, name, kind, code: null, path: ref.path, depth: ref.depth, status: 'active', contactName: personName(prng),
@@ -146,7 +154,7 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
         const rows: Insertable<Database['volunteer']>[] = [];
         const specialties: Insertable<Database['volunteerSpecialty']>[] = [];
         for (; done < addVolunteers && rows.length < CHUNK; done++) {
-          const id = prng.uuid();
+          const id = bulkUuid(prng);
           const name = personName(prng);
           const keys = keysOf(name);
           const birthDate = `${prng.int(year - 88, year - 56)}-${String(prng.int(1, 12)).padStart(2, '0')}-${String(prng.int(1, 28)).padStart(2, '0')}`;
@@ -199,7 +207,7 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
         const pairs: Insertable<Database['careMentorship']>[] = [];
         const visits: Insertable<Database['careVisit']>[] = [];
         for (; done < addCases && cases.length < CHUNK / 2; done++) {
-          const id = prng.uuid();
+          const id = bulkUuid(prng);
           const node = prng.pick(caseNodes);
           const male = prng.chance(0.6);
           const name = personName(prng);
@@ -244,16 +252,16 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
             mergedIntoId: null, source: 'import', createdBy: by, createdAt, updatedAt: closedMs ? new Date(closedMs).toISOString() : createdAt,
           });
           for (const c of categories) cats.push({ caseId: id, category: c });
-          changes.push({ id: prng.uuid(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: null, at: createdAt, byUserId: by });
-          if (stage > 0) changes.push({ id: prng.uuid(), caseId: id, kind: 'status', fromStatus: 'intake', toStatus: status, note: null, at: new Date(Date.parse(intake) + 5 * DAY).toISOString(), byUserId: by });
+          changes.push({ id: bulkUuid(prng), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: null, at: createdAt, byUserId: by });
+          if (stage > 0) changes.push({ id: bulkUuid(prng), caseId: id, kind: 'status', fromStatus: 'intake', toStatus: status, note: null, at: new Date(Date.parse(intake) + 5 * DAY).toISOString(), byUserId: by });
           const pool = (t && byTownship.get(t.id)) || serving;
           if (planMs && pool.length) {
-            const mid = prng.uuid();
+            const mid = bulkUuid(prng);
             const start = planMs + prng.int(0, 10) * DAY;
             pairs.push({ id: mid, caseId: id, volunteerId: prng.pick(pool), role: 'lead', startOn: isoDay(start), endOn: closedMs ? isoDay(closedMs) : null, createdBy: by, createdAt: new Date(start).toISOString() });
             for (let k = prng.int(0, 3), when = start; k > 0 && when < nowMs; k--) {
               when += prng.int(10, 40) * DAY;
-              const vid = prng.uuid();
+              const vid = bulkUuid(prng);
               visits.push({ id: vid, caseId: id, mentorshipId: mid, visitedOn: isoDay(Math.min(when, nowMs)), mode: prng.pick(['home', 'school', 'phone']), contentEnc: cipher.encrypt('入户了解学习和生活情况', visitAad(vid)), photoUploadIds: '[]', nextContactDue: isoDay(when + 14 * DAY), recordedBy: by, createdAt: new Date(Math.min(when, nowMs)).toISOString() });
             }
           }
@@ -288,7 +296,7 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
         const participants: Insertable<Database['activityVolunteer']>[] = [];
         const service: Insertable<Database['volunteerService']>[] = [];
         for (; done < addActivities && activities.length < CHUNK; done++) {
-          const id = prng.uuid();
+          const id = bulkUuid(prng);
           const node = weighted(prng, places);
           const type = weighted(prng, ACTIVITY_TYPES);
           const date = isoDay(start + prng.int(0, span) * DAY);
@@ -312,7 +320,7 @@ function bulkStep(scale: Scale, log: (m: string) => void): DemoStep {
             const role = type === 'lecture' && k === 0 ? 'lecturer' : 'participant';
             const hoursTenths = prng.int(2, 8) * 5;
             participants.push({ activityId: id, volunteerId, role, hoursTenths });
-            service.push({ id: prng.uuid(), volunteerId, source: 'activity', sourceId: id, teamId: null, serviceDate: date, hoursTenths, description: `${role === 'lecturer' ? '主讲' : '参与'}：${title}`, reason: null, createdAt: at, createdBy: office });
+            service.push({ id: bulkUuid(prng), volunteerId, source: 'activity', sourceId: id, teamId: null, serviceDate: date, hoursTenths, description: `${role === 'lecturer' ? '主讲' : '参与'}：${title}`, reason: null, createdAt: at, createdBy: office });
           });
         }
         await db.transaction().execute(async (trx) => {
