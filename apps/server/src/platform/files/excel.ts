@@ -1,4 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
+import { SheetXml, writeXlsx, XF, type XlsxValue } from './xlsxWriter.js';
 
 export interface ExportColumn<T> {
   header: string;
@@ -34,86 +35,80 @@ export function loadExcelJS(): Promise<ExcelJSModule> {
   return excelModule;
 }
 
-function cellValue<T>(c: ExportColumn<T>, row: T) {
-  const v = c.value(row);
+function cellValue<T>(c: ExportColumn<T>, v: ReturnType<ExportColumn<T>['value']>): XlsxValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return c.type === 'date' && /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(v.slice(0, 10)) : escapeCell(v);
   return v;
 }
 
 async function* onePage<T>(rows: T[]): AsyncIterable<T[]> {
-  yield rows;
+  // Pieces of a few thousand rows: each becomes one string handed to the zip.
+  for (let i = 0; i < rows.length; i += 2000) yield rows.slice(i, i + 2000);
 }
+
+const columnXf = (t: ExportColumn<unknown>['type']) => (t === 'text' ? XF.text : t === 'date' ? XF.date : t === 'money' ? XF.money : XF.plain);
+const totalXf = (t: ExportColumn<unknown>['type']) => (t === 'text' ? XF.boldText : t === 'date' ? XF.boldDate : t === 'money' ? XF.boldMoney : XF.bold);
 
 /**
  * An .xlsx in the office layout — title row, frozen header, 序号, 合计 where it means something, a 导出说明 sheet —
- * written as a stream: rows come in pages and each is committed to the zip as it is written, so memory stays flat
- * however many rows there are. `rows` may be an array (small exports) or pages read from the database.
+ * written as a stream by our own SpreadsheetML writer (xlsxWriter.ts): rows come in pages, each page becomes XML that
+ * is deflated into the zip as it comes, so memory stays flat however many rows there are. `rows` may be an array
+ * (small exports) or pages read from the database.
  */
 export function streamWorkbook<T>(spec: Omit<ExportSpec<T>, 'rows'> & { rows: T[] | AsyncIterable<T[]> }): Readable {
-  const out = new PassThrough();
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const pages = Array.isArray(spec.rows) ? onePage(spec.rows) : spec.rows;
-  void (async () => {
-    const ExcelJS = await loadExcelJS();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    wb.creator = '关工通';
-    wb.created = new Date();
-    const ws = wb.addWorksheet(spec.sheetName ?? spec.title.slice(0, 30), { views: [{ state: 'frozen', ySplit: 2 }] });
-    const colCount = spec.columns.length + 1;
-    ws.columns = [
-      { width: 6 },
-      ...spec.columns.map((c) => ({
-        width: c.width ?? Math.max(10, c.header.length * 2 + 4),
-        style: c.type === 'text' ? { numFmt: '@' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'money' ? { numFmt: '#,##0.00' } : {},
-      })),
-    ];
-    const title = ws.addRow([spec.title]);
-    title.height = 28;
-    title.getCell(1).font = { bold: true, size: 16 };
-    title.getCell(1).alignment = { horizontal: 'center' };
-    ws.mergeCells(1, 1, 1, colCount);
-    title.commit();
-    const header = ws.addRow(['序号', ...spec.columns.map((c) => c.header)]);
-    header.eachCell((cell: import('exceljs').Cell) => {
-      cell.font = { bold: true };
-      cell.alignment = { horizontal: 'center', vertical: 'middle' };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-      cell.border = { bottom: { style: 'thin' } };
-    });
-    header.commit();
-    const totals: (number | null)[] = spec.columns.map((c) => (c.total ? 0 : null));
-    let n = 0;
+  const cols = spec.columns;
+  const colCount = cols.length + 1;
+  const dataStyles = [XF.plain, ...cols.map((c) => columnXf(c.type))];
+  const main = new SheetXml({
+    name: spec.sheetName ?? spec.title.slice(0, 30),
+    widths: [6, ...cols.map((c) => c.width ?? Math.max(10, c.header.length * 2 + 4))],
+    columnStyles: dataStyles,
+    frozenRows: 2,
+  });
+  const totals: (number | null)[] = cols.map((c) => (c.total ? 0 : null));
+  let n = 0;
+
+  async function* mainXml(): AsyncIterable<string> {
+    yield main.start();
+    yield main.row([spec.title, ...Array<null>(colCount - 1).fill(null)], [XF.title, ...Array<number>(colCount - 1).fill(XF.title)], { height: 28, merge: true });
+    yield main.row(['序号', ...cols.map((c) => c.header)], XF.header);
+    const values: XlsxValue[] = new Array(colCount);
     for await (const page of pages) {
+      let xml = '';
       for (const row of page) {
         n += 1;
-        ws.addRow([n, ...spec.columns.map((c) => cellValue(c, row))]).commit();
-        spec.columns.forEach((c, i) => {
-          if (c.total) totals[i] = (totals[i] ?? 0) + Number(c.value(row) ?? 0);
-        });
+        values[0] = n;
+        for (let i = 0; i < cols.length; i++) {
+          const c = cols[i];
+          const v = c.value(row);
+          values[i + 1] = cellValue(c, v);
+          if (c.total) totals[i] = (totals[i] ?? 0) + Number(v ?? 0);
+        }
+        xml += main.row(values, dataStyles);
       }
+      yield xml;
     }
-    if (totals.some((t) => t !== null)) {
-      const row = ws.addRow(['合计', ...totals]);
-      row.font = { bold: true };
-      row.commit();
-    }
-    if (spec.watermark) {
-      const row = ws.addRow([spec.watermark]);
-      ws.mergeCells(row.number, 1, row.number, colCount);
-      row.font = { color: { argb: 'FFC00000' }, italic: true };
-      row.commit();
-    }
-    ws.commit();
-    const info = wb.addWorksheet('导出说明');
-    info.columns = [{ width: 16 }, { width: 40 }];
-    info.addRow(['导出时间', new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })]).commit();
-    info.addRow(['导出人', spec.exportedBy]).commit();
-    info.addRow(['记录数', n]).commit();
-    for (const [k, v] of Object.entries(spec.filters)) info.addRow([`筛选：${k}`, escapeCell(v)]).commit();
-    if (spec.watermark) info.addRow(['说明', spec.watermark]).commit();
-    info.commit();
-    await wb.commit();
-  })().catch((err: unknown) => out.destroy(err as Error));
+    if (totals.some((t) => t !== null)) yield main.row(['合计', ...totals], [XF.bold, ...cols.map((c) => totalXf(c.type))]);
+    if (spec.watermark) yield main.row([spec.watermark, ...Array<null>(colCount - 1).fill(null)], XF.watermark, { merge: true });
+    yield main.end();
+  }
+
+  function* notesXml(): Iterable<string> {
+    const info = new SheetXml({ name: '导出说明', widths: [16, 40] });
+    yield info.start();
+    yield info.row(['导出时间', new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })], XF.plain);
+    yield info.row(['导出人', spec.exportedBy], XF.plain);
+    yield info.row(['记录数', n], XF.plain);
+    for (const [k, v] of Object.entries(spec.filters)) yield info.row([`筛选：${k}`, escapeCell(v)], XF.plain);
+    if (spec.watermark) yield info.row(['说明', spec.watermark], XF.plain);
+    yield info.end();
+  }
+
+  writeXlsx(out, [{ name: spec.sheetName ?? spec.title.slice(0, 30), xml: mainXml() }, { name: '导出说明', xml: notesXml() }], { creator: '关工通', created: new Date() })
+    .then(() => out.end())
+    .catch((err: unknown) => out.destroy(err as Error));
   return out;
 }
 
