@@ -43,7 +43,7 @@ export function createVolunteerStats(platform: Platform) {
       return q;
     };
     // Status, category, node and age band in one pass over the covering index (org_unit_id, status, category,
-    // birth_date) — migration 20261129_0181; folded in code (four scans of the register before).
+    // birth_date, id) — migration 20261129_0181; folded in code (four scans of the register before).
     const cells = await scoped()
       .select(['volunteer.orgUnitId as node', 'volunteer.status', 'volunteer.category', (eb) => eb.fn.countAll<number>().as('n')])
       .select(() =>
