@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
+import type { SheetCell } from '../../platform/files/xlsxReader.js';
 import { cellText as kitCellText, findHeader, importProgress, normalizeCell, readWorksheet, type ImportColumn } from '../../platform/files/importKit.js';
 import { memberUnitRepository } from '../memberUnits/repository.js';
 import { userRepository, usernameKey } from './repository.js';
@@ -39,7 +40,7 @@ interface ImportRow { row: number; username: string; displayName: string; phone?
 /** Kept for callers: the import kit's cell normaliser. */
 export { normalizeCell };
 
-const cellText = (cell: ExcelJS.Cell): string => kitCellText(cell.value);
+const cellText = (cell: SheetCell): string => kitCellText(cell.value);
 const importColumns: ImportColumn<UserImportField>[] = (Object.keys(headerSynonyms) as UserImportField[]).map((field) => ({ field, headers: headerSynonyms[field] }));
 
 const splitPath = (v: string) => v.split(/[/／>＞\\]+/).map((s) => s.trim()).filter(Boolean);

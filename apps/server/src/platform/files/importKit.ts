@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './excel.js';
+import { readXlsx, XlsxReadError, type Sheet, type SheetValue } from './xlsxReader.js';
 import { idParams, importJob, type ErrorCode } from '@gg/shared';
 import type { Platform } from '../context.js';
 import { actorOf, type App } from '../http/types.js';
@@ -28,7 +28,7 @@ export function normalizeCell(v: string): string {
 export const headerKey = (h: string) => normalizeCell(h).replace(/[\s*＊:：()（）]/g, '');
 
 /** A cell as text. Numbers ≥ 1e15 come back in exponent form: that is what Excel made of an ID number (digits lost). */
-export function cellText(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue | SheetValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'number') {
@@ -45,7 +45,7 @@ export function cellText(v: ExcelJS.CellValue): string {
 }
 
 /** Dates as real dates, Excel serials, `2008.05`, `2008年5月`, `2008-05-01`, `2008/5/1`, `20080501`, `200805`; null = unreadable. */
-export function parseLooseDate(raw: ExcelJS.CellValue): string | undefined | null {
+export function parseLooseDate(raw: ExcelJS.CellValue | SheetValue): string | undefined | null {
   if (raw === null || raw === undefined || raw === '') return undefined;
   if (raw instanceof Date) return raw.toISOString().slice(0, 10);
   if (typeof raw === 'number' && Number.isInteger(raw) && raw > 1000 && raw < 80000) {
@@ -61,20 +61,23 @@ export function parseLooseDate(raw: ExcelJS.CellValue): string | undefined | nul
   return date.toISOString().slice(0, 10);
 }
 
-/** The first visible data sheet of an uploaded workbook; the content (not the name) must be .xlsx (E29). */
-export async function readWorksheet(buffer: Buffer, options: { skipSheets?: string[]; unreadable?: ErrorCode; empty?: ErrorCode; notXlsx?: ErrorCode; notXlsxMessage?: string } = {}) {
+/**
+ * The first visible data sheet of an uploaded workbook; the content (not the name) must be .xlsx (E29). Read by our
+ * own reader (xlsxReader.ts): values only, shared and inline strings, dates by number format, merged cells.
+ */
+export async function readWorksheet(buffer: Buffer, options: { skipSheets?: string[]; unreadable?: ErrorCode; empty?: ErrorCode; notXlsx?: ErrorCode; notXlsxMessage?: string } = {}): Promise<Sheet> {
   const unreadable = options.unreadable ?? 'IMPORT_FILE_UNREADABLE';
   if (detectUploadKind(buffer) !== 'xlsx') throw new AppError(options.notXlsx ?? unreadable, options.notXlsxMessage);
-  const wb = new (await loadExcelJS()).Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(unreadable);
-  }
   const skip = new Set(['填表说明', '导出说明', ...(options.skipSheets ?? [])]);
-  const ws = wb.worksheets.find((w) => w.state !== 'hidden' && !skip.has(w.name));
-  if (!ws) throw new AppError(options.empty ?? 'IMPORT_EMPTY');
-  return ws;
+  try {
+    const wb = readXlsx(buffer);
+    const index = wb.sheets.findIndex((w) => w.state === 'visible' && !skip.has(w.name));
+    if (index < 0) throw new AppError(options.empty ?? 'IMPORT_EMPTY');
+    return wb.sheet(index);
+  } catch (e) {
+    if (e instanceof XlsxReadError || !(e instanceof AppError)) throw new AppError(unreadable);
+    throw e;
+  }
 }
 
 export interface ImportColumn<F extends string> {
@@ -96,7 +99,7 @@ export interface FoundHeader<F extends string> {
  * The header row: the first of the top `scanRows` rows naming `anchor` and at least `minKnown` known columns.
  * Returns null when none does.
  */
-export function findHeader<F extends string>(ws: ExcelJS.Worksheet, columns: ImportColumn<F>[], options: { anchor?: F; minKnown?: number; scanRows?: number } = {}): FoundHeader<F> | null {
+export function findHeader<F extends string>(ws: Sheet, columns: ImportColumn<F>[], options: { anchor?: F; minKnown?: number; scanRows?: number } = {}): FoundHeader<F> | null {
   const synonyms = new Map(columns.flatMap((c) => c.headers.map((h) => [headerKey(h), c.field] as const)));
   const minKnown = options.minKnown ?? 2;
   for (let r = 1; r <= Math.min(options.scanRows ?? 10, ws.rowCount); r++) {
@@ -119,9 +122,9 @@ export function findHeader<F extends string>(ws: ExcelJS.Worksheet, columns: Imp
 }
 
 /** One data row's cells by field, and whether the row is blank (blank rows are skipped). */
-export function rowReader<F extends string>(ws: ExcelJS.Worksheet, header: FoundHeader<F>, r: number) {
+export function rowReader<F extends string>(ws: Sheet, header: FoundHeader<F>, r: number) {
   const row = ws.getRow(r);
-  const raw = (f: F): ExcelJS.CellValue => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
+  const raw = (f: F): SheetValue => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
   const text = (f: F) => cellText(raw(f));
   const blank = !row.hasValues || [...header.colOf.keys()].every((f) => !text(f));
   return { raw, text, blank };
