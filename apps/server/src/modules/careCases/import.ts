@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type ExcelJS from 'exceljs';
 import {
   careCaseCategoryLabels, careCaseCreate, parseIdNumber, politicalStatusLabels, riskLevelLabels, sexLabels,
   type CareCaseCategory, type CareCaseImportDuplicate, type CareCaseImportJob, type CareCaseImportPreview, type ImportDuplicateAction, type RiskLevel,
@@ -13,6 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { cellText, findHeader, ImportErrors, importProgress, parseLooseDate, readWorksheet, rowReader } from '../../platform/files/importKit.js';
+import type { SheetRow, SheetValue } from '../../platform/files/xlsxReader.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { careCaseRepository, idNumberDomain } from './repository.js';
 import { encryptField } from './presenter.js';
@@ -68,7 +68,7 @@ const yes = new Set(['是', '需要', 'Y', 'y', '1', '√', '同意']);
 const no = new Set(['否', '不需要', 'N', 'n', '0', '×', '不同意']);
 
 /** Ledger dates (kept for callers; the kit's loose date reader). */
-export const parseLedgerDate = (raw: ExcelJS.CellValue) => parseLooseDate(raw);
+export const parseLedgerDate = (raw: SheetValue) => parseLooseDate(raw);
 
 interface StoredRow { row: number; input: CreateInput; duplicate?: { existingId: string; matchedBy: 'idNumber' | 'nameBirthDate' } }
 type CommitInput = z.output<typeof careCaseImportCommit>;
@@ -82,13 +82,20 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
     const nodes = await careCaseRepository(db).orgUnitsInScope(actor);
     const names = new Map(nodes.map((n) => [n.id, n.name]));
     const withNames = nodes.map((n) => ({ ...n, pathNames: n.path.split('/').filter(Boolean).map((id) => names.get(id) ?? '') }));
+    // A ledger names the same few units on thousands of rows: each text is resolved once.
+    const known = new Map<string, { id?: string; error?: string }>();
     return (value: string): { id?: string; error?: string } => {
+      let res = known.get(value);
+      if (!res) known.set(value, (res = resolve(value)));
+      return res;
+    };
+    function resolve(value: string): { id?: string; error?: string } {
       const segs = value.split(/[/／>＞\\-]+/).map((s) => s.trim()).filter(Boolean);
       const matches = withNames.filter((n) => n.pathNames.length >= segs.length && segs.every((s, i) => n.pathNames[n.pathNames.length - segs.length + i] === s));
       if (!matches.length) return { error: `找不到归口单位“${value}”（或不在您的管理范围内）` };
       if (matches.length > 1) return { error: `有${matches.length}个名为“${segs.at(-1)}”的单位，请连同上级一起填写，如“${matches[0].pathNames.slice(-2).join('/')}”` };
       return { id: matches[0].id };
-    };
+    }
   }
 
   return {
@@ -120,8 +127,8 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       const resolveOrg = await orgResolver(actor);
       const errors = new ImportErrors();
       const parsed: { row: number; input?: CreateInput; bidx?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
-      const get = (row: ExcelJS.Row, f: Field) => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
-      const text = (row: ExcelJS.Row, f: Field) => cellText(get(row, f));
+      const get = (row: SheetRow, f: Field) => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
+      const text = (row: SheetRow, f: Field) => cellText(get(row, f));
       for (let r = header.headerRow + 1; r <= ws.rowCount; r++) {
         if (rowReader(ws, header, r).blank) continue;
         const row = ws.getRow(r);
@@ -209,9 +216,11 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       const duplicates: CareCaseImportDuplicate[] = [];
       const stored = new Map<number, StoredRow>();
       for (const p of parsed) if (p.input) stored.set(p.row, { row: p.row, input: p.input });
+      // One query per 500 duplicates, not one per row.
+      const inScopeById = await repo.findManyInScope(actor, [...existing.values()].map((e) => e.id));
       for (const p of parsed) {
         if (!p.bidx || !existing.has(p.bidx) || seen.get(p.bidx) !== p.row) continue;
-        const inScope = await repo.findInScope(actor, existing.get(p.bidx)!.id);
+        const inScope = inScopeById.get(existing.get(p.bidx)!.id);
         if (!inScope || inScope.status === 'merged' || inScope.anonymizedAt) {
           errors.add(p.row, columnName('idNumber'), '该身份证号已在其他单位建档（重复），请联系县关工委办公室');
           p.input = undefined;
@@ -293,6 +302,8 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           const changes = [];
           const updatedIds: string[] = [];
           let done = 0;
+          // The records to update, read in one query per 500 (inside the transaction: still in scope now?).
+          const targets = await r.findManyInScope(actor, plan.filter((p) => p.action === 'update').map((p) => p.duplicate!.existingId));
           for (const p of plan) {
             done++;
             if (p.action === 'skip') {
@@ -301,10 +312,13 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
             }
             if (p.action === 'update') {
               // The existing record must still be in scope and open to edits.
-              const target = await r.findInScope(actor, p.duplicate!.existingId);
+              const target = targets.get(p.duplicate!.existingId);
               if (!target || target.status === 'merged' || target.anonymizedAt) throw new AppError('CARE_CASE_NOT_FOUND', `第${p.row}行要更新的档案已不存在或已合并，请重新上传预览`);
               await r.update(target.id, updatePatch(target.id, p.input, now));
-              await r.setCategories(target.id, [...new Set([...target.categories, ...p.input.categories])]);
+              const categories = [...new Set([...target.categories, ...p.input.categories])];
+              await r.setCategories(target.id, categories);
+              // Two rows may update the same record (namesakes): the second sees the first's categories.
+              targets.set(target.id, { ...target, categories });
               changes.push({ id: crypto.randomUUID(), caseId: target.id, kind: 'status', fromStatus: target.status, toStatus: target.status, note: '台账导入更新档案', at: now, byUserId: actor.userId });
               updatedIds.push(target.id);
               counts.updated++;

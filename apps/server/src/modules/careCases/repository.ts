@@ -73,6 +73,17 @@ export function careCaseRepository(db: Executor) {
       return row ? (await withCategories([row]))[0] : undefined;
     },
 
+    /** Several records by id, one query per 500 (an import's duplicates): those out of scope are simply absent. */
+    async findManyInScope(actor: Actor, ids: string[]): Promise<Map<string, CareCaseRow>> {
+      const out = new Map<string, CareCaseRow>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await base(actor).where('careCase.id', 'in', unique.slice(i, i + 500)).execute();
+        for (const r of await withCategories(rows)) out.set(r.id, r);
+      }
+      return out;
+    },
+
     async list(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }) {
       let q = base(actor);
       let count = db
