@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FieldCipher, type CryptoSuite } from './cipher.js';
+import { FieldCipher, randomIv, type CryptoSuite } from './cipher.js';
 import { parseKeyRing } from './keys.js';
 
 const key = () => crypto.randomBytes(32).toString('base64');
@@ -125,5 +125,15 @@ describe('key ring', () => {
     expect(() => parseKeyRing('')).toThrow(/为空/);
     expect(() => parseKeyRing(' ;\n ')).toThrow(/为空/);
     expect(() => parseKeyRing('not base64 at all!')).toThrow();
+  });
+});
+
+describe('IVs', () => {
+  it('D20 every IV is fresh: 3,000 in a row (across several refills of the pool) are all different and stay as handed out', () => {
+    const ivs = Array.from({ length: 3000 }, (_, i) => randomIv(i % 2 ? 12 : 16));
+    const copies = ivs.map((iv) => Buffer.from(iv).toString('hex'));
+    expect(new Set(copies).size).toBe(3000);
+    expect(ivs.map((iv) => iv.toString('hex'))).toEqual(copies);
+    expect(ivs.every((iv, i) => iv.length === (i % 2 ? 12 : 16))).toBe(true);
   });
 });
