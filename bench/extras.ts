@@ -64,7 +64,7 @@ function webFirstLoad(): Extra {
 }
 
 /** Care-case ledger rows in the import template's columns, deterministic, under a township the office sees. */
-async function ledger(rows: number, seed: number, township: string): Promise<Buffer> {
+export async function ledger(rows: number, seed: number, township: string): Promise<Buffer> {
   const prng = createPrng(seed);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('帮扶对象');
