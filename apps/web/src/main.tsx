@@ -11,6 +11,7 @@ import { theme } from './app/theme';
 import { router } from './app/router';
 import { FeedbackBridge } from './app/feedback';
 import { AuthProvider } from './app/auth';
+import { warmStart } from './app/warmStart';
 import './app/global.css';
 
 dayjs.locale('zh-cn');
@@ -25,6 +26,8 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+warmStart(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
