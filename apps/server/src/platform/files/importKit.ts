@@ -133,14 +133,17 @@ export function rowReader<F extends string>(ws: Sheet, header: FoundHeader<F>, r
 /** Collects every problem of a file as { row, column, message }, sorted by row for the report. */
 export class ImportErrors {
   readonly list: { row: number; column: string; message: string }[] = [];
+  private readonly badRows = new Set<number>();
   add(row: number, column: string, message: string) {
     this.list.push({ row, column, message });
+    this.badRows.add(row);
   }
+  /** Constant time: a file where every row is wrong must not take rows × errors. */
   has(row: number) {
-    return this.list.some((e) => e.row === row);
+    return this.badRows.has(row);
   }
-  get rows() {
-    return new Set(this.list.map((e) => e.row));
+  get rows(): ReadonlySet<number> {
+    return this.badRows;
   }
   sorted() {
     return [...this.list].sort((a, b) => a.row - b.row);
