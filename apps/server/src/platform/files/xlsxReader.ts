@@ -36,6 +36,9 @@ export interface Sheet {
 
 // ---------------------------------------------------------------- zip
 
+/** No part of an upload inflates past this (a 10k-row sheet is ~3 MB). */
+const MAX_PART = 256 * 1024 * 1024;
+
 /** Every entry of a zip, by name, inflated on demand. */
 function unzip(buf: Buffer): Map<string, () => Buffer> {
   let eocd = -1;
@@ -68,7 +71,8 @@ function unzip(buf: Buffer): Map<string, () => Buffer> {
       if (data.length !== compressed) throw new XlsxReadError('truncated entry');
       if (method === 0) return data;
       if (method !== 8) throw new XlsxReadError(`compression method ${method}`);
-      // The declared size bounds the output: a zip bomb stops there.
+      // The declared size bounds the output, and no part may pass 256 MiB: a zip bomb stops there.
+      if (size > MAX_PART) throw new XlsxReadError(`${name} is larger than ${MAX_PART} bytes`);
       return zlib.inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
     });
   }
