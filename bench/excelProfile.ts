@@ -1,5 +1,6 @@
 // Where an Excel import's time goes: a copy of the cached county database, a server under `node --cpu-prof`, N ledgers
-// of 10,000 care-case rows each, preview and commit timed apart. Usage: tsx bench/excelProfile.ts [files=2] [--prof]
+// of 10,000 care-case rows each, preview and commit timed apart; with --export, the activity export through the endpoint
+// first. Usage: tsx bench/excelProfile.ts [files=2] [--prof] [--export]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { ledger } from './extras.js';
 import { login, startServer } from './server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const files = Number(process.argv[2] ?? 2);
+const files = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 2);
 const prof = process.argv.includes('--prof');
 const src = path.join(ROOT, 'bench/.cache/county-sqlite');
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-excel-prof-'));
@@ -16,6 +17,19 @@ const profDir = path.join(ROOT, 'bench/.cache/profiles');
 const server = await startServer(copy, undefined, console.log, prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
 try {
   const session = await login(server.base);
+  if (process.argv.includes('--export')) {
+    let peakExport = 0;
+    const t = setInterval(() => (peakExport = Math.max(peakExport, server.rss().now)), 50);
+    const before = server.rss().now;
+    const t0 = performance.now();
+    const res = await fetch(`${server.base}/api/activities/export`, { headers: { cookie: session } });
+    let bytes = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    const s = (performance.now() - t0) / 1000;
+    clearInterval(t);
+    const rows = Number(res.headers.get('x-row-count'));
+    console.log(`export: HTTP ${res.status}, ${rows} rows, ${(bytes / 1048576).toFixed(1)} MB in ${s.toFixed(1)} s = ${Math.round(rows / s)} rows/s; RSS ${before.toFixed(0)} → peak ${peakExport.toFixed(0)} MB`);
+  }
   const orgs = (await (await fetch(`${server.base}/api/org-units?pageSize=100`, { headers: { cookie: session } })).json()) as { items?: { name: string; kind: string }[] } | { name: string; kind: string }[];
   const list = Array.isArray(orgs) ? orgs : orgs.items ?? [];
   const township = list.find((o) => o.kind === 'township')?.name;
