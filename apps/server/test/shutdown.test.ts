@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase, startTestServer, testDialect, type TestServer } from './harness.js';
 import { generateKeyRingText } from '../src/platform/crypto/keys.js';
@@ -18,6 +19,17 @@ describe('durability settings and graceful shutdown (security.md F)', () => {
     execFileSync(process.execPath, [path.resolve(serverDir, '../../scripts/build-server-if-needed.mjs')], { stdio: 'ignore' });
   });
   afterAll(() => s.close());
+
+  it.skipIf(testDialect() !== 'postgres')('an idle PostgreSQL connection ended from the server side neither ends the process nor the next request', async () => {
+    const office = await s.as('countyOffice');
+    expect((await office.get('/api/auth/me')).status).toBe(200);
+    // Every other connection of this database ended as a restart or an administrator would; the pool's idle ones error.
+    const ended = await sql<{ n: number }>`SELECT COUNT(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(s.platform.db);
+    expect(ended.rows[0].n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await office.get('/api/auth/me')).status).toBe(200);
+    expect((await office.get('/api/org-units?pageSize=5')).status).toBe(200);
+  });
 
   it.skipIf(testDialect() !== 'sqlite')('F31 SQLite runs in WAL with synchronous=FULL, foreign keys on and a busy timeout', () => {
     const db = s.platform.handle.sqlite!;

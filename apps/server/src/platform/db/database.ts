@@ -61,6 +61,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
 
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that PostgreSQL ends (a restart, an administrator, a dropped test database) makes the pool
+  // emit 'error'; unhandled, that would end the process. pg has already taken the client out of the pool, and the
+  // next query opens a fresh connection, so there is nothing to do here.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
