@@ -36,8 +36,9 @@ export interface Sheet {
 
 // ---------------------------------------------------------------- zip
 
-/** No part of an upload inflates past this (a 10k-row sheet is ~3 MB). */
-const MAX_PART = 256 * 1024 * 1024;
+/** No part of an upload inflates past this, and all parts together not past twice it (a 10k-row sheet is ~3 MB). */
+export const MAX_PART = 64 * 1024 * 1024;
+const MAX_TOTAL = 2 * MAX_PART;
 
 /** Every entry of a zip, by name, inflated on demand. */
 function unzip(buf: Buffer): Map<string, () => Buffer> {
@@ -52,6 +53,7 @@ function unzip(buf: Buffer): Map<string, () => Buffer> {
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
   const entries = new Map<string, () => Buffer>();
+  let inflated = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new XlsxReadError('bad central directory');
     const method = buf.readUInt16LE(p + 10);
@@ -71,8 +73,10 @@ function unzip(buf: Buffer): Map<string, () => Buffer> {
       if (data.length !== compressed) throw new XlsxReadError('truncated entry');
       if (method === 0) return data;
       if (method !== 8) throw new XlsxReadError(`compression method ${method}`);
-      // The declared size bounds the output, and no part may pass 256 MiB: a zip bomb stops there.
-      if (size > MAX_PART) throw new XlsxReadError(`${name} is larger than ${MAX_PART} bytes`);
+      // The declared size bounds the output (a part that inflates past it fails), and no part may pass MAX_PART nor
+      // all of them MAX_TOTAL: a zip bomb stops there.
+      if (size > MAX_PART || inflated + size > MAX_TOTAL) throw new XlsxReadError(`${name}: too large once unpacked`);
+      inflated += size;
       return zlib.inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { buildWorkbook } from './excel.js';
-import { isDateFormat, readXlsx, XlsxReadError } from './xlsxReader.js';
+import { isDateFormat, MAX_PART, readXlsx, XlsxReadError } from './xlsxReader.js';
 import { PassThrough } from 'node:stream';
 import { ZipWriter } from './zipStream.js';
 
@@ -102,5 +102,25 @@ describe('own .xlsx reader (imports)', () => {
     expect(isDateFormat('"元"0')).toBe(false);
     expect(isDateFormat('@')).toBe(false);
     expect(() => readXlsx(Buffer.from('PK\x03\x04 not really a zip'))).toThrow(XlsxReadError);
+  });
+
+  it('refuses a zip bomb: a part declared past the limit, and a part that unpacks past what it declares', async () => {
+    const wb = '<workbook><sheets><sheet name="S" sheetId="1" r:id="R1"/></sheets></workbook>';
+    const rels = '<Relationships><Relationship Id="R1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+    // A sheet of blanks just past the limit: ~64 KB zipped.
+    const big = `<worksheet><sheetData>${' '.repeat(MAX_PART + 1024)}</sheetData></worksheet>`;
+    const bomb = await zipOf({ 'xl/workbook.xml': wb, 'xl/_rels/workbook.xml.rels': rels, 'xl/worksheets/sheet1.xml': big });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(() => readXlsx(bomb).sheet(0)).toThrow(XlsxReadError);
+    // The same file lying about the size in its central directory: inflating stops at the declared size.
+    const lying = Buffer.from(bomb);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (let p = lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; p = lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p - 1)) {
+      if (lying.subarray(p + 46, p + 46 + name.length).equals(name)) {
+        lying.writeUInt32LE(1000, p + 24);
+        break;
+      }
+    }
+    expect(() => readXlsx(lying).sheet(0)).toThrow(XlsxReadError);
   });
 });
