@@ -70,6 +70,8 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
 
   const routes: RouteInfo[] = [];
   app.decorate('routeTable', routes);
+  /** The API's paths as the OpenAPI document names them (`/api/x/{id}`), for GET /api/paths. */
+  const apiPaths = new Set<string>();
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -80,6 +82,7 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
     if (!permission) throw new Error(`route ${methods.join(',')} ${route.url} names no permission`);
     const hasBody = Boolean((route.schema as { body?: unknown } | undefined)?.body);
     for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, permission, hasBody });
+    if (!(route.schema as { hide?: boolean } | undefined)?.hide) apiPaths.add(route.url.replace(/:(\w+)/g, '{$1}'));
   });
 
   await app.register(cookie);
@@ -153,6 +156,14 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
   app.register(
     async (api) => {
       api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      // What the web's menu needs to know (which screens the server can serve), without the 650 KB OpenAPI document:
+      // that one is built on its first request (over a second after a start) and sent whole, and the first screen
+      // after signing in waited on it (issue 10, dashboard usable ≤ 1.5 s). Same paths, same keys.
+      let pathList: string | undefined;
+      api.get('/paths', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+        pathList ??= JSON.stringify({ paths: [...apiPaths].sort() });
+        return reply.type('application/json; charset=utf-8').send(pathList);
+      });
       await options.registerModules(api as unknown as App, platform);
     },
     { prefix: '/api' },
