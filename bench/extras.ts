@@ -109,7 +109,7 @@ async function importCases(base: string, session: string, files: Buffer[]) {
 }
 
 /** What a browser really downloads to show the sign-in page, and then the dashboard: scripts as sent (compressed). */
-async function firstLoadOverWire(base: string, session: string): Promise<{ login: number; dashboard: number }> {
+export async function firstLoadOverWire(base: string, session: string): Promise<{ login: number; dashboard: number }> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   const scriptBytes = async (path: string, cookies: boolean, ready: string) => {
@@ -138,7 +138,7 @@ async function firstLoadOverWire(base: string, session: string): Promise<{ login
 }
 
 /** The dashboard in headless Chromium: from navigation to the first figures shown (cold cache, signed in). */
-async function dashboardUsable(base: string, session: string): Promise<number[]> {
+export async function dashboardUsable(base: string, session: string): Promise<number[]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   const times: number[] = [];
