@@ -15,22 +15,22 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 export const meKey = ['auth', 'me'] as const;
 
+export const meStaleTime = 60_000;
+
+/** Who is signed in (null: nobody). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await request<Me>('GET', '/api/auth/me', { quiet: true });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
 /** Who is signed in, from GET /api/auth/me; permissions from it drive the menu and the buttons. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const query = useQuery<Me | null, ApiError>({
-    queryKey: meKey,
-    queryFn: async () => {
-      try {
-        return await request<Me>('GET', '/api/auth/me', { quiet: true });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  const query = useQuery<Me | null, ApiError>({ queryKey: meKey, queryFn: fetchMe, staleTime: meStaleTime, retry: false });
   const me = query.data ?? null;
   const permissions = useMemo(() => new Set(me?.permissions ?? []), [me]);
   const can = useCallback((p: Permission) => permissions.has(p), [permissions]);
