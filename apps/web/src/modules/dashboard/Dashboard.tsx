@@ -1,6 +1,6 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Typography } from 'antd';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardOverview } from '@gg/shared';
@@ -10,19 +10,44 @@ import './print.css';
 import { useAuth } from '../../app/auth';
 import { fmtCount, fmtMoney } from '../../app/format';
 
-// ECharts is loaded only here, in its own chunk.
+// ECharts is loaded only here, in its own chunk, and antd's Table (the creations panel) in another.
 // (typed as the generic components they are; React.lazy would erase the row type)
 type Charts = typeof import('./Charts');
 const Bars = lazy(() => import('./Charts').then((m) => ({ default: m.Bars }))) as unknown as Charts['Bars'];
 const Ring = lazy(() => import('./Charts').then((m) => ({ default: m.Ring }))) as unknown as Charts['Ring'];
+const CreationsTable = lazy(() => import('./CreationsTable'));
+
+/**
+ * Whether the panels below the figures may draw. They wait until the figures are on screen (the frame after they
+ * render): loading and running ECharts (about 600 KB of script) and the table before that frame held the figures
+ * back (issue 10: dashboard usable ≤ 1.5 s). Until then each panel shows a skeleton of its own size.
+ */
+const PanelsOn = createContext(false);
+
+function useAfterFirstPaint(ready: boolean) {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    if (!ready || on) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The frame callback runs before that frame is painted; the task it queues runs after.
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setOn(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, on]);
+  return on;
+}
 
 const thisYear = new Date().getFullYear();
 const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
 
 function Panel({ title, extra, children, testId }: { title: string; extra?: ReactNode; children: ReactNode; testId: string }) {
+  const on = useContext(PanelsOn);
+  const skeleton = <Skeleton active paragraph={{ rows: 6 }} />;
   return (
     <Card title={title} extra={extra} data-testid={testId} styles={{ body: { minHeight: 280 } }}>
-      <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>{children}</Suspense>
+      {on ? <Suspense fallback={skeleton}>{children}</Suspense> : skeleton}
     </Card>
   );
 }
@@ -71,6 +96,7 @@ export default function Dashboard() {
   const canActivities = can('activity:read');
   const canLectures = can('lecture:read');
   const canCreations = can('creation:read');
+  const panelsOn = useAfterFirstPaint(!!o);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="dashboard" className="gg-dashboard">
@@ -141,136 +167,132 @@ export default function Dashboard() {
             )}
           </Row>
 
-          <Row gutter={[16, 16]}>
-            {o.volunteers && (
-              <>
+          <PanelsOn.Provider value={panelsOn}>
+            <Row gutter={[16, 16]}>
+              {o.volunteers && (
+                <>
+                  <Col xs={24} lg={12}>
+                    <Panel title="“五老”志愿者：按类别" testId="panel-volunteer-category">
+                      <Ring rows={o.volunteers.byCategory} value={(r) => r.count} onPick={canVolunteers ? (k) => go('/volunteers', { category: k }) : undefined} />
+                    </Panel>
+                  </Col>
+                  <Col xs={24} lg={12}>
+                    <Panel title="“五老”志愿者：按年龄段" testId="panel-volunteer-age">
+                      <Bars rows={o.volunteers.byAgeBand} series={[{ name: '人数', value: (r) => r.count }]} onPick={canVolunteers ? (k) => go('/volunteers', { ageBand: k }) : undefined} />
+                    </Panel>
+                  </Col>
+                </>
+              )}
+              {o.activities && (
+                <>
+                  <Col xs={24} lg={12}>
+                    <Panel title="活动：按月份" testId="panel-activity-month">
+                      <Bars
+                        rows={o.activities.byMonth}
+                        series={[{ name: '场次', value: (r) => r.activities }, { name: '受众（人次）', value: (r) => r.audience, line: true }]}
+                        onPick={canActivities ? (k) => go('/activities', { from: `${k}-01`, to: `${k}-${new Date(Number(k.slice(0, 4)), Number(k.slice(5, 7)), 0).getDate()}` }) : undefined}
+                      />
+                    </Panel>
+                  </Col>
+                  <Col xs={24} lg={12}>
+                    <Panel title="活动：按类型" testId="panel-activity-type">
+                      <Bars horizontal rows={o.activities.byType} series={[{ name: '场次', value: (r) => r.activities }, { name: '受众（人次）', value: (r) => r.audience }]} onPick={canActivities ? (k) => go('/activities', { type: k, from, to }) : undefined} />
+                    </Panel>
+                  </Col>
+                </>
+              )}
+              {o.careCases && (
+                <>
+                  <Col xs={24} lg={12}>
+                    <Panel title="帮扶对象：按类别" testId="panel-case-category">
+                      <Bars rows={o.careCases.byCategory} series={[{ name: '人数', value: (r) => r.count }]} onPick={canCases ? (k) => go('/care-cases', { category: k }) : undefined} />
+                    </Panel>
+                  </Col>
+                  <Col xs={24} lg={12}>
+                    <Panel title="帮扶对象：状态与成效" testId="panel-case-status">
+                      <Bars rows={[...o.careCases.byStatus, ...o.careCases.outcomes]} series={[{ name: '人数', value: (r) => r.count }]} onPick={canCases ? (k) => (o.careCases!.byStatus.some((s) => s.key === k) ? go('/care-cases', { status: k }) : undefined) : undefined} />
+                    </Panel>
+                  </Col>
+                </>
+              )}
+              {o.assistance && (
+                <>
+                  <Col xs={24} lg={12}>
+                    <Panel title="帮扶资金：按类型（元）" testId="panel-assistance-kind">
+                      <Ring rows={o.assistance.byKind} value={(r) => r.amountFen / 100} format={(v) => fmtMoney(v)} onPick={canCases ? () => go('/care-cases/overview', { year: String(year) }) : undefined} />
+                    </Panel>
+                  </Col>
+                  <Col xs={24} lg={12}>
+                    <Panel title="帮扶资金：按来源（元）" testId="panel-assistance-source">
+                      <Bars horizontal rows={o.assistance.bySource} series={[{ name: '金额（元）', value: (r) => r.amountFen / 100 }]} onPick={canCases ? () => go('/care-cases/overview', { year: String(year) }) : undefined} />
+                    </Panel>
+                  </Col>
+                </>
+              )}
+              {o.lectures && (
                 <Col xs={24} lg={12}>
-                  <Panel title="“五老”志愿者：按类别" testId="panel-volunteer-category">
-                    <Ring rows={o.volunteers.byCategory} value={(r) => r.count} onPick={canVolunteers ? (k) => go('/volunteers', { category: k }) : undefined} />
+                  <Panel title={`菜单式宣讲：预约 ${fmtCount(o.lectures.requests)} 场，已宣讲 ${fmtCount(o.lectures.held)} 场`} testId="panel-lectures">
+                    <Bars rows={o.lectures.byStatus} series={[{ name: '场数', value: (r) => r.count }]} onPick={canLectures ? (k) => go('/lecture-requests', { status: k }) : undefined} />
                   </Panel>
                 </Col>
+              )}
+              {o.creations && (
                 <Col xs={24} lg={12}>
-                  <Panel title="“五老”志愿者：按年龄段" testId="panel-volunteer-age">
-                    <Bars rows={o.volunteers.byAgeBand} series={[{ name: '人数', value: (r) => r.count }]} onPick={canVolunteers ? (k) => go('/volunteers', { ageBand: k }) : undefined} />
-                  </Panel>
+                  <Card title="创建活动：按乡镇（街道）" data-testid="panel-creations">
+                    {o.creations.byTownship.length === 0 ? (
+                      <Empty description="暂无创建申报" />
+                    ) : (
+                      <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+                        {panelsOn ? (
+                          <CreationsTable rows={o.creations.byTownship} link={(r, v) => <ListLink to={`/creations?orgUnitId=${r.townshipId}`} show={canCreations}>{v}</ListLink>} />
+                        ) : (
+                          <Skeleton active paragraph={{ rows: 6 }} />
+                        )}
+                      </Suspense>
+                    )}
+                  </Card>
                 </Col>
-              </>
-            )}
-            {o.activities && (
-              <>
-                <Col xs={24} lg={12}>
-                  <Panel title="活动：按月份" testId="panel-activity-month">
+              )}
+              {o.targets && o.targets.length > 0 && (
+                <Col span={24}>
+                  <Panel title="目标完成情况（按责任单位）" testId="panel-targets">
                     <Bars
-                      rows={o.activities.byMonth}
-                      series={[{ name: '场次', value: (r) => r.activities }, { name: '受众（人次）', value: (r) => r.audience, line: true }]}
-                      onPick={canActivities ? (k) => go('/activities', { from: `${k}-01`, to: `${k}-${new Date(Number(k.slice(0, 4)), Number(k.slice(5, 7)), 0).getDate()}` }) : undefined}
+                      horizontal
+                      height={Math.max(220, o.targets.length * 36)}
+                      rows={o.targets}
+                      series={[{ name: '目标数', value: (r) => r.targets }, { name: '已完成', value: (r) => r.completed }, { name: '逾期', value: (r) => r.overdue }]}
+                      onPick={can('target:read') ? () => navigate(`/targets?year=${year}`) : undefined}
                     />
                   </Panel>
                 </Col>
-                <Col xs={24} lg={12}>
-                  <Panel title="活动：按类型" testId="panel-activity-type">
-                    <Bars horizontal rows={o.activities.byType} series={[{ name: '场次', value: (r) => r.activities }, { name: '受众（人次）', value: (r) => r.audience }]} onPick={canActivities ? (k) => go('/activities', { type: k, from, to }) : undefined} />
-                  </Panel>
-                </Col>
-              </>
-            )}
-            {o.careCases && (
-              <>
-                <Col xs={24} lg={12}>
-                  <Panel title="帮扶对象：按类别" testId="panel-case-category">
-                    <Bars rows={o.careCases.byCategory} series={[{ name: '人数', value: (r) => r.count }]} onPick={canCases ? (k) => go('/care-cases', { category: k }) : undefined} />
-                  </Panel>
-                </Col>
-                <Col xs={24} lg={12}>
-                  <Panel title="帮扶对象：状态与成效" testId="panel-case-status">
-                    <Bars rows={[...o.careCases.byStatus, ...o.careCases.outcomes]} series={[{ name: '人数', value: (r) => r.count }]} onPick={canCases ? (k) => (o.careCases!.byStatus.some((s) => s.key === k) ? go('/care-cases', { status: k }) : undefined) : undefined} />
-                  </Panel>
-                </Col>
-              </>
-            )}
-            {o.assistance && (
-              <>
-                <Col xs={24} lg={12}>
-                  <Panel title="帮扶资金：按类型（元）" testId="panel-assistance-kind">
-                    <Ring rows={o.assistance.byKind} value={(r) => r.amountFen / 100} format={(v) => fmtMoney(v)} onPick={canCases ? () => go('/care-cases/overview', { year: String(year) }) : undefined} />
-                  </Panel>
-                </Col>
-                <Col xs={24} lg={12}>
-                  <Panel title="帮扶资金：按来源（元）" testId="panel-assistance-source">
-                    <Bars horizontal rows={o.assistance.bySource} series={[{ name: '金额（元）', value: (r) => r.amountFen / 100 }]} onPick={canCases ? () => go('/care-cases/overview', { year: String(year) }) : undefined} />
-                  </Panel>
-                </Col>
-              </>
-            )}
-            {o.lectures && (
-              <Col xs={24} lg={12}>
-                <Panel title={`菜单式宣讲：预约 ${fmtCount(o.lectures.requests)} 场，已宣讲 ${fmtCount(o.lectures.held)} 场`} testId="panel-lectures">
-                  <Bars rows={o.lectures.byStatus} series={[{ name: '场数', value: (r) => r.count }]} onPick={canLectures ? (k) => go('/lecture-requests', { status: k }) : undefined} />
-                </Panel>
-              </Col>
-            )}
-            {o.creations && (
-              <Col xs={24} lg={12}>
-                <Card title="创建活动：按乡镇（街道）" data-testid="panel-creations">
-                  {o.creations.byTownship.length === 0 ? (
-                    <Empty description="暂无创建申报" />
-                  ) : (
-                    <Table
-                      rowKey="townshipId"
-                      size="middle"
-                      pagination={false}
-                      dataSource={o.creations.byTownship}
-                      columns={[
-                        { title: '乡镇（街道）', dataIndex: 'townshipName', render: (v: string, r) => <ListLink to={`/creations?orgUnitId=${r.townshipId}`} show={canCreations}>{v}</ListLink> },
-                        { title: '已命名', dataIndex: 'named', align: 'right', render: fmtCount },
-                        { title: '申报验收中', dataIndex: 'applied', align: 'right', render: fmtCount },
-                        { title: '已撤销', dataIndex: 'revoked', align: 'right', render: fmtCount },
-                        { title: '合计', dataIndex: 'total', align: 'right', render: fmtCount },
-                      ]}
+              )}
+              {o.training && (
+                <Col span={24}>
+                  <Panel title={`${year}年青少年技能培训：产业用工需求与培训就业 · 培训班 ${fmtCount(o.training.classes)} 期，参训 ${fmtCount(o.training.trainees)} 人，结业 ${fmtCount(o.training.completed)} 人，就业 ${fmtCount(o.training.employed)} 人，创业 ${fmtCount(o.training.business)} 人`} testId="panel-training">
+                    <Bars
+                      rows={o.training.byIndustry}
+                      series={[{ name: '用工需求（人）', value: (r) => r.demand }, { name: '参训（人）', value: (r) => r.trainees }, { name: '本产业就业创业（人）', value: (r) => r.employedInIndustry }]}
+                      onPick={can('training:stats') ? () => navigate(`/training/results`) : undefined}
                     />
-                  )}
-                </Card>
-              </Col>
-            )}
-            {o.targets && o.targets.length > 0 && (
-              <Col span={24}>
-                <Panel title="目标完成情况（按责任单位）" testId="panel-targets">
-                  <Bars
-                    horizontal
-                    height={Math.max(220, o.targets.length * 36)}
-                    rows={o.targets}
-                    series={[{ name: '目标数', value: (r) => r.targets }, { name: '已完成', value: (r) => r.completed }, { name: '逾期', value: (r) => r.overdue }]}
-                    onPick={can('target:read') ? () => navigate(`/targets?year=${year}`) : undefined}
-                  />
-                </Panel>
-              </Col>
-            )}
-            {o.training && (
-              <Col span={24}>
-                <Panel title={`${year}年青少年技能培训：产业用工需求与培训就业 · 培训班 ${fmtCount(o.training.classes)} 期，参训 ${fmtCount(o.training.trainees)} 人，结业 ${fmtCount(o.training.completed)} 人，就业 ${fmtCount(o.training.employed)} 人，创业 ${fmtCount(o.training.business)} 人`} testId="panel-training">
-                  <Bars
-                    rows={o.training.byIndustry}
-                    series={[{ name: '用工需求（人）', value: (r) => r.demand }, { name: '参训（人）', value: (r) => r.trainees }, { name: '本产业就业创业（人）', value: (r) => r.employedInIndustry }]}
-                    onPick={can('training:stats') ? () => navigate(`/training/results`) : undefined}
-                  />
-                </Panel>
-              </Col>
-            )}
-            {o.volunteers && o.volunteers.byTownship.length > 1 && (
-              <Col span={24}>
-                <Panel title="分乡镇（街道）：“五老”志愿者与服务时长 · 点击查看该乡镇" testId="panel-townships">
-                  <Bars
-                    rows={o.volunteers.byTownship}
-                    series={[{ name: '志愿者（人）', value: (r) => r.count }, { name: '服务时长（小时）', value: (r) => r.hours, line: true }]}
-                    onPick={(label) => {
-                      const t = o.townships.find((x) => x.name === label);
-                      if (t) set('orgUnitId', t.id);
-                    }}
-                  />
-                </Panel>
-              </Col>
-            )}
-          </Row>
+                  </Panel>
+                </Col>
+              )}
+              {o.volunteers && o.volunteers.byTownship.length > 1 && (
+                <Col span={24}>
+                  <Panel title="分乡镇（街道）：“五老”志愿者与服务时长 · 点击查看该乡镇" testId="panel-townships">
+                    <Bars
+                      rows={o.volunteers.byTownship}
+                      series={[{ name: '志愿者（人）', value: (r) => r.count }, { name: '服务时长（小时）', value: (r) => r.hours, line: true }]}
+                      onPick={(label) => {
+                        const t = o.townships.find((x) => x.name === label);
+                        if (t) set('orgUnitId', t.id);
+                      }}
+                    />
+                  </Panel>
+                </Col>
+              )}
+            </Row>
+          </PanelsOn.Provider>
           <Typography.Paragraph type="secondary">
             以上均为您数据范围内的汇总数字，不含个人信息；“五老”人数为当前在册数，活动、帮扶档案（按登记日期）和帮扶资金（按发放日期）按所选年度统计。
           </Typography.Paragraph>
