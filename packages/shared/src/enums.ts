@@ -231,3 +231,18 @@ export type LeadershipPost = (typeof leadershipPosts)[number];
 export const leadershipPostLabels: Record<LeadershipPost, string> = {
   director: '主任', executiveDeputy: '常务副主任', deputyDirector: '副主任', secretaryGeneral: '秘书长', member: '委员', staff: '专干',
 };
+
+/** Background tasks (long exports, the yearly report): queued → running → done | failed; a done task's file expires. */
+export const backgroundTaskStatuses = ['queued', 'running', 'done', 'failed', 'expired'] as const;
+export type BackgroundTaskStatus = (typeof backgroundTaskStatuses)[number];
+export const backgroundTaskStatusLabels: Record<BackgroundTaskStatus, string> = {
+  queued: '排队中',
+  running: '进行中',
+  done: '已完成',
+  failed: '失败',
+  expired: '已过期',
+};
+
+export const inboxKinds = ['lectureAssigned', 'mentorOverdue', 'trainingFollowUp', 'taskAssigned', 'deadlineNear', 'approvalWaiting'] as const;
+export type InboxKind = (typeof inboxKinds)[number];
+export const inboxKindLabels: Record<InboxKind, string> = { lectureAssigned: '宣讲安排', mentorOverdue: '结对走访', trainingFollowUp: '跟踪回访', taskAssigned: '交办任务', deadlineNear: '期限将至', approvalWaiting: '待审批' };

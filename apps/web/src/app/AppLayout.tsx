@@ -2,7 +2,8 @@ import { Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Result, Space, Tooltip, type MenuProps } from 'antd';
 import { ApartmentOutlined, BankOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { orgUnitKindLabels } from '@gg/shared';
+// Labels from the zod-free part of @gg/shared: the first screen after signing in need not evaluate every schema.
+import { orgUnitKindLabels } from '@gg/shared/enums';
 import { pendingPath, useAuth } from './auth';
 import { allPages, groupOf, homePage, menuGroups, type PageDef } from './pages';
 import { useApiPaths } from './apiPaths';

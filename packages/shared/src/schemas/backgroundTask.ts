@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { backgroundTaskStatuses } from '../enums.js';
 
-/** Background tasks (long exports, the yearly report): queued → running → done | failed; a done task's file expires. */
-export const backgroundTaskStatuses = ['queued', 'running', 'done', 'failed', 'expired'] as const;
-export type BackgroundTaskStatus = (typeof backgroundTaskStatuses)[number];
-export const backgroundTaskStatusLabels: Record<BackgroundTaskStatus, string> = {
-  queued: '排队中',
-  running: '进行中',
-  done: '已完成',
-  failed: '失败',
-  expired: '已过期',
-};
-
+/** Background tasks (statuses and their labels in enums.ts). */
 export const backgroundTask = z.object({
   id: z.string(),
   kind: z.string(),

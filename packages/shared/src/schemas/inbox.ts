@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-export const inboxKinds = ['lectureAssigned', 'mentorOverdue', 'trainingFollowUp', 'taskAssigned', 'deadlineNear', 'approvalWaiting'] as const;
-export type InboxKind = (typeof inboxKinds)[number];
-export const inboxKindLabels: Record<InboxKind, string> = { lectureAssigned: '宣讲安排', mentorOverdue: '结对走访', trainingFollowUp: '跟踪回访', taskAssigned: '交办任务', deadlineNear: '期限将至', approvalWaiting: '待审批' };
+import { inboxKinds } from '../enums.js';
 
 export const inboxQuery = z.strictObject({ unread: z.enum(['true', 'false'], { error: 'unread 应为 true 或 false' }).optional() });
 export const inboxItem = z.object({

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
-import { dataScopeLabels, orgUnitKindLabels, type OrgUnitKind } from '@gg/shared';
+import { dataScopeLabels, orgUnitKindLabels, type OrgUnitKind } from '@gg/shared/enums';
 import { api, type Page } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useApiPaths } from '../../app/apiPaths';

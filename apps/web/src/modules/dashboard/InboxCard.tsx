@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { Badge, Button, Card, List, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { inboxKindLabels, type InboxKind, type InboxReply } from '@gg/shared';
+import type { InboxReply } from '@gg/shared';
+import { inboxKindLabels, type InboxKind } from '@gg/shared/enums';
 import { api } from '../../app/api';
 import { fmtDate } from '../../app/format';
 
