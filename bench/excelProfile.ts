@@ -21,6 +21,7 @@ try {
     let peakExport = 0;
     const t = setInterval(() => (peakExport = Math.max(peakExport, server.rss().now)), 50);
     const before = server.rss().now;
+    const cpu0 = server.cpuMs();
     const t0 = performance.now();
     const res = await fetch(`${server.base}/api/activities/export`, { headers: { cookie: session } });
     let bytes = 0;
@@ -28,7 +29,7 @@ try {
     const s = (performance.now() - t0) / 1000;
     clearInterval(t);
     const rows = Number(res.headers.get('x-row-count'));
-    console.log(`export: HTTP ${res.status}, ${rows} rows, ${(bytes / 1048576).toFixed(1)} MB in ${s.toFixed(1)} s = ${Math.round(rows / s)} rows/s; RSS ${before.toFixed(0)} → peak ${peakExport.toFixed(0)} MB`);
+    console.log(`export: HTTP ${res.status}, ${rows} rows, ${(bytes / 1048576).toFixed(1)} MB in ${s.toFixed(1)} s = ${Math.round(rows / s)} rows/s, server CPU ${((server.cpuMs() - cpu0) / 1000).toFixed(1)} s; RSS ${before.toFixed(0)} → peak ${peakExport.toFixed(0)} MB`);
   }
   const orgs = (await (await fetch(`${server.base}/api/org-units?pageSize=100`, { headers: { cookie: session } })).json()) as { items?: { name: string; kind: string }[] } | { name: string; kind: string }[];
   const list = Array.isArray(orgs) ? orgs : orgs.items ?? [];
@@ -37,6 +38,7 @@ try {
   const ledgers = await Promise.all(Array.from({ length: files }, (_, k) => ledger(10_000, 77 + k + 1, township)));
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, server.rss().now)), 50);
+  const cpu0 = server.cpuMs();
   const t0 = performance.now();
   let created = 0;
   for (const [i, file] of ledgers.entries()) {
@@ -59,7 +61,7 @@ try {
   }
   clearInterval(timer);
   const ms = performance.now() - t0;
-  console.log(`${created} rows in ${(ms / 1000).toFixed(1)} s = ${Math.round(created / (ms / 1000))} rows/s; RSS peak ${(peak).toFixed(0)} MB`);
+  console.log(`${created} rows in ${(ms / 1000).toFixed(1)} s = ${Math.round(created / (ms / 1000))} rows/s, server CPU ${((server.cpuMs() - cpu0) / 1000).toFixed(1)} s; RSS peak ${(peak).toFixed(0)} MB`);
 } finally {
   await server.stop();
   fs.rmSync(copy, { recursive: true, force: true });

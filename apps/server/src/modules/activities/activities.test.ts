@@ -185,7 +185,9 @@ describe('activities: enter once, counted everywhere', () => {
     const liaison = await s.as('grassrootsLiaison', 'villageA1');
     const dates = ['2024-08-31', '2024-09-02', '2024-09-02', '2024-09-02', '2024-09-03', '2024-09-03', '2024-09-05'];
     for (const [i, date] of dates.entries()) {
-      expect((await liaison.post('/api/activities', activityBody({ title: `分页${i}`, date, volunteers: [{ volunteerId: v1, hours: 1 }] }))).status).toBe(200);
+      // The last one has two participants: the lecturer first, though the other comes first by pinyin (li < wang).
+      const volunteers = i === 6 ? [{ volunteerId: v2, hours: 1.5 }, { volunteerId: v1, hours: 1, role: 'lecturer' }] : [{ volunteerId: v1, hours: 1 }];
+      expect((await liaison.post('/api/activities', activityBody({ title: `分页${i}`, date, volunteers }))).status).toBe(200);
     }
     const { activityRepository } = await import('./repository.js');
     const { loadActor } = await import('../../platform/auth/sessions.js');
@@ -195,13 +197,27 @@ describe('activities: enter once, counted everywhere', () => {
     const repo = activityRepository(s.platform.db);
     const f = { from: '2024-08-01', to: '2024-09-30' };
     const pages: string[][] = [];
-    for await (const page of repo.pages(actor, f, 2)) pages.push(page.map((r) => `${r.activityDate} ${r.title}`));
+    const participants = new Map<string, string>();
+    const references = new Map<string, string>();
+    for await (const page of repo.exportPages(actor, f, 2)) {
+      pages.push(page.map((r) => `${r.activityDate} ${r.title}`));
+      for (const r of page) {
+        participants.set(r.title, `${r.volunteerNames} ${r.hours}`);
+        references.set(r.title, [r.orgUnitName, r.memberUnitName, r.baseName, r.campaignName].join('|'));
+      }
+    }
     expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+    // Participants and hours on every page (a volunteer's name is looked up once and reused on later pages).
+    expect(participants.get('分页6')).toBe('王老师、李战士 2.5');
+    for (let i = 0; i < 6; i++) expect(participants.get(`分页${i}`)).toBe('王老师 1');
     const flat = pages.flat();
     expect(new Set(flat).size).toBe(7);
     expect(flat.map((x) => x.slice(0, 10))).toEqual([...dates].sort().reverse());
     const { rows: whole } = await repo.list(actor, f, { page: 1, pageSize: 50 });
     expect(new Set(whole.map((r) => `${r.activityDate} ${r.title}`))).toEqual(new Set(flat));
+    // The names of node, member unit, base and campaign (looked up once per export) are those the list joins.
+    for (const r of whole) expect(references.get(r.title)).toBe([r.orgUnitName, r.memberUnitName, r.baseName, r.campaignName].join('|'));
+    expect(whole[0].orgUnitName).toBeTruthy();
 
     const res = await office.get('/api/activities/export?from=2024-08-01&to=2024-09-30');
     expect(res.status).toBe(200);
@@ -215,7 +231,8 @@ describe('activities: enter once, counted everywhere', () => {
     const titles = Array.from({ length: 7 }, (_, i) => String(ws.getCell(3 + i, 3).value));
     expect(titles.sort()).toEqual(dates.map((_, i) => `分页${i}`).sort());
     expect(ws.getCell(10, 1).value).toBe('合计');
-    expect(ws.getCell(10, 15).value).toBe(7);
+    expect(ws.getCell(10, 15).value).toBe(8.5);
+    expect(ws.getCell(3, 14).value).toBe('王老师、李战士');
     expect(wb.getWorksheet('导出说明')!.getCell(3, 2).value).toBe(7);
   });
 });

@@ -6,7 +6,7 @@ import type { AuditActor } from '../../platform/audit/audit.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../platform/errors.js';
 import { streamWorkbook } from '../../platform/files/excel.js';
-import { activityRepository, type ActivityRow } from './repository.js';
+import { activityRepository, type ActivityExportRow } from './repository.js';
 import type { ActivityService } from './service.js';
 
 type Filters = Omit<z.output<typeof activityListQuery>, 'page' | 'pageSize' | 'sort'>;
@@ -16,7 +16,7 @@ export const ACTIVITY_EXPORT_MAX_ROWS = 1_000_000;
 
 /**
  * The activity register as the office keeps it in Excel: one row per activity, 合计 of audience and hours. Streamed:
- * activities are read in keyset pages with their participants, and each page is written to the zip as it comes, so
+ * activities are read in keyset pages with their participants (`exportPages`), and each page is written to the zip as it comes, so
  * memory stays flat for any size. The export is audited (with its row count) before the first byte is sent.
  */
 export async function exportActivities(platform: Platform, service: ActivityService, actor: Actor, who: AuditActor, query: Filters): Promise<{ stream: Readable; rows: number }> {
@@ -37,20 +37,7 @@ export async function exportActivities(platform: Platform, service: ActivityServ
     audit({ event: 'activity.export', objectType: 'activity', summary: `导出活动 ${total} 条`, detail: { rows: total, filters } }),
   );
 
-  async function* withParticipants(): AsyncIterable<ExportRow[]> {
-    for await (const page of repo.pages(actor, f)) {
-      const byActivity = new Map<string, { names: string[]; tenths: number }>();
-      for (const p of await repo.volunteersOf(page.map((r) => r.id))) {
-        const e = byActivity.get(p.activityId) ?? { names: [], tenths: 0 };
-        e.names.push(p.name);
-        e.tenths += p.hoursTenths;
-        byActivity.set(p.activityId, e);
-      }
-      yield page.map((r) => ({ ...r, volunteerNames: byActivity.get(r.id)?.names.join('、') ?? null, hours: (byActivity.get(r.id)?.tenths ?? 0) / 10 }));
-    }
-  }
-
-  const stream = streamWorkbook<ExportRow>({
+  const stream = streamWorkbook<ActivityExportRow>({
     title: '活动登记表',
     columns: [
       { header: '活动日期', type: 'date', width: 12, value: (r) => r.activityDate },
@@ -68,11 +55,9 @@ export async function exportActivities(platform: Platform, service: ActivityServ
       { header: '参与志愿者', width: 30, value: (r) => r.volunteerNames },
       { header: '服务时长（小时）', type: 'count', total: true, value: (r) => r.hours },
     ],
-    rows: withParticipants(),
+    rows: repo.exportPages(actor, f),
     filters,
     exportedBy: actor.displayName,
   });
   return { stream, rows: total };
 }
-
-type ExportRow = ActivityRow & { volunteerNames: string | null; hours: number };

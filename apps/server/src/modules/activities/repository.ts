@@ -10,6 +10,16 @@ export type ActivityRow = ActivityTable & { orgUnitName: string; memberUnitName:
 
 const sortColumns = { date: 'activity.activityDate', title: 'activity.title', audienceTotal: 'activity.audienceTotal', createdAt: 'activity.createdAt' } as const;
 
+/** One row of the activity export: the exported columns, the participants' names and their hours. */
+export type ActivityExportRow = Pick<ActivityTable, 'id' | 'activityDate' | 'title' | 'type' | 'studyLevel' | 'venue' | 'audienceStudents' | 'audienceYouth' | 'audienceOther' | 'audienceTotal'> & {
+  orgUnitName: string;
+  memberUnitName: string | null;
+  baseName: string | null;
+  campaignName: string | null;
+  volunteerNames: string | null;
+  hours: number;
+};
+
 export interface ActivityFilter {
   type?: string;
   from?: string;
@@ -78,25 +88,80 @@ export function activityRepository(db: Executor) {
     count,
 
     /**
-     * Everything matching, newest first, in pages: month by month, and within a month by keyset on (date, id). Scope
-     * and filters lead the planner to the org-unit index, so each query sorts what it reads; bounding it to one month
-     * keeps that sort small however many activities there are (a keyset over all of them re-sorted the rest per page).
+     * The export: everything matching, newest first, in pages, with each activity's participants (names joined by 、,
+     * lecturers first, then by pinyin) and hours. Month by month, and within a month by keyset on (date, id): scope and
+     * filters lead the planner to the org-unit index, so each query sorts what it reads; bounding it to one month keeps
+     * that sort small however many activities there are (a keyset over all of them re-sorted the rest per page).
+     * Only the exported columns are read (reading whole rows and turning them into objects was most of the time), the
+     * participants of a page in one query per 1,000 activities, and the name of a volunteer, node, member unit, base or
+     * campaign once per export (bounded caches that start over when full, so memory stays flat) instead of four joins a row.
      */
-    async *pages(actor: Actor, f: ActivityFilter, size = 2000): AsyncIterable<ActivityRow[]> {
+    async *exportPages(actor: Actor, f: ActivityFilter, size = 2000): AsyncIterable<ActivityExportRow[]> {
       const span = await db
         .selectFrom('activity')
         .select((eb) => [eb.fn.min<string>('activity.activityDate').as('first'), eb.fn.max<string>('activity.activityDate').as('last')])
         .where(conditions(actor, f))
         .executeTakeFirst();
       if (!span?.first || !span.last) return;
+      const names = new Map<string, { name: string; namePinyin: string }>();
+      const refs = referenceNames(db);
       for (let month = span.last.slice(0, 7); month >= span.first.slice(0, 7); month = previousMonth(month)) {
         let after: { date: string; id: string } | undefined;
         for (;;) {
           const from = after;
-          let q = withNames().where(conditions(actor, f)).where('activity.activityDate', '>=', `${month}-01`).where('activity.activityDate', '<=', `${month}-31`);
+          let q = db
+            .selectFrom('activity')
+            .select([
+              'activity.id', 'activity.activityDate', 'activity.title', 'activity.type', 'activity.studyLevel', 'activity.venue',
+              'activity.audienceStudents', 'activity.audienceYouth', 'activity.audienceOther', 'activity.audienceTotal',
+              'activity.orgUnitId', 'activity.memberUnitId', 'activity.baseId', 'activity.campaignId',
+            ])
+            .where(conditions(actor, f))
+            .where('activity.activityDate', '>=', `${month}-01`)
+            .where('activity.activityDate', '<=', `${month}-31`);
           if (from) q = q.where((eb) => eb(eb.refTuple('activity.activityDate', 'activity.id'), '<', eb.tuple(from.date, from.id)));
           const rows = await q.orderBy('activity.activityDate', 'desc').orderBy('activity.id', 'desc').limit(size).execute();
-          if (rows.length) yield rows;
+          if (rows.length) {
+            const people = new Map<string, { volunteerId: string; role: string; hoursTenths: number }[]>();
+            for (let i = 0; i < rows.length; i += 1000) {
+              const found = await db
+                .selectFrom('activityVolunteer')
+                .select(['activityVolunteer.activityId', 'activityVolunteer.volunteerId', 'activityVolunteer.role', 'activityVolunteer.hoursTenths'])
+                .where('activityVolunteer.activityId', 'in', rows.slice(i, i + 1000).map((r) => r.id))
+                .execute();
+              for (const p of found) {
+                const list = people.get(p.activityId);
+                if (list) list.push(p);
+                else people.set(p.activityId, [p]);
+              }
+            }
+            await refs.learn(rows);
+            const onPage = new Set<string>();
+            for (const list of people.values()) for (const p of list) onPage.add(p.volunteerId);
+            let unknown = [...onPage].filter((id) => !names.has(id));
+            if (names.size + unknown.length > 50_000) {
+              names.clear();
+              unknown = [...onPage];
+            }
+            for (const [id, v] of await volunteerNames(db, unknown)) names.set(id, v);
+            yield rows.map((r) => {
+              const list = people.get(r.id);
+              let volunteerNames: string | null = null;
+              let hours = 0;
+              if (list) {
+                const named = list.map((p) => ({ role: p.role, name: names.get(p.volunteerId)?.name ?? '…', pinyin: names.get(p.volunteerId)?.namePinyin ?? '' }));
+                named.sort(byRoleThenPinyin);
+                volunteerNames = named.map((p) => p.name).join('、');
+                hours = list.reduce((s, p) => s + p.hoursTenths, 0) / 10;
+              }
+              return {
+                id: r.id, activityDate: r.activityDate, title: r.title, type: r.type, studyLevel: r.studyLevel, venue: r.venue,
+                audienceStudents: r.audienceStudents, audienceYouth: r.audienceYouth, audienceOther: r.audienceOther, audienceTotal: r.audienceTotal,
+                orgUnitName: refs.name('orgUnit', r.orgUnitId) ?? '', memberUnitName: refs.name('memberUnit', r.memberUnitId), baseName: refs.name('educationBase', r.baseId),
+                campaignName: refs.name('campaign', r.campaignId), volunteerNames, hours,
+              };
+            });
+          }
           if (rows.length < size) break;
           const last = rows[rows.length - 1];
           after = { date: last.activityDate, id: last.id };
@@ -257,6 +322,41 @@ export function activityRepository(db: Executor) {
       return db.selectFrom('upload').select('id').where('id', 'in', ids).where((eb) => eb.or([eb('upload.createdBy', '=', actor.userId), inScope(eb)])).execute();
     },
   };
+}
+
+/** Names of the nodes, member units, bases and campaigns activities point to, each read once (up to 50,000 kept a kind). */
+function referenceNames(db: Executor) {
+  const tables = ['orgUnit', 'memberUnit', 'educationBase', 'campaign'] as const;
+  type Kind = (typeof tables)[number];
+  const known: Record<Kind, Map<string, string>> = { orgUnit: new Map(), memberUnit: new Map(), educationBase: new Map(), campaign: new Map() };
+  const idOf = { orgUnit: 'orgUnitId', memberUnit: 'memberUnitId', educationBase: 'baseId', campaign: 'campaignId' } as const;
+  return {
+    async learn(rows: Pick<ActivityTable, 'orgUnitId' | 'memberUnitId' | 'baseId' | 'campaignId'>[]) {
+      for (const kind of tables) {
+        const map = known[kind];
+        const ids = new Set(rows.map((r) => r[idOf[kind]]).filter((id): id is string => !!id));
+        let missing = [...ids].filter((id) => !map.has(id));
+        if (!missing.length) continue;
+        // Full: start over with this page's names (so the page never misses one it had).
+        if (map.size + missing.length > 50_000) {
+          map.clear();
+          missing = [...ids];
+        }
+        for (let i = 0; i < missing.length; i += 1000) {
+          const found = await db.selectFrom(kind as 'orgUnit').select(['id', 'name']).where('id', 'in', missing.slice(i, i + 1000)).execute();
+          for (const r of found) map.set(r.id, r.name);
+        }
+      }
+    },
+    name(kind: Kind, id: string | null): string | null {
+      return id ? known[kind].get(id) ?? null : null;
+    },
+  };
+}
+
+/** Participants in the order lists show them: lecturers first (the role's code), then by pinyin. */
+function byRoleThenPinyin(a: { role: string; pinyin: string }, b: { role: string; pinyin: string }): number {
+  return a.role < b.role ? -1 : a.role > b.role ? 1 : a.pinyin < b.pinyin ? -1 : a.pinyin > b.pinyin ? 1 : 0;
 }
 
 /** 'YYYY-MM' of the month before. */
