@@ -50,13 +50,11 @@ export async function generateDemoCounty(
   }
   // The steps insert in bulk, past the write paths that keep the summary tables current.
   await rebuildSummaries(platform.db);
-  await platform.transaction(SYSTEM_ACTOR, (_trx, audit) =>
-    audit({
-      event: 'demo.seed', objectType: 'orgUnit', objectId: root.id,
-      summary: `生成演示数据：${options.countyName}`,
-      detail: { seed: options.seed, scale: options.scale, steps: (opts.steps ?? demoSteps).map((s) => s.name), counts },
-    }),
-  );
+  await platform.record(SYSTEM_ACTOR, {
+    event: 'demo.seed', objectType: 'orgUnit', objectId: root.id,
+    summary: `生成演示数据：${options.countyName}`,
+    detail: { seed: options.seed, scale: options.scale, steps: (opts.steps ?? demoSteps).map((s) => s.name), counts },
+  });
   return { ids, counts, millis: Date.now() - started };
 }
 

@@ -4,6 +4,7 @@ import { migrate } from './db/migrate.js';
 import { FieldCipher } from './crypto/cipher.js';
 import { loadKeyRing, parseKeyRing } from './crypto/keys.js';
 import { AuditTrail, type AuditActor, type AuditEntry } from './audit/audit.js';
+import { AuditRecorder } from './audit/recorder.js';
 import { SettingsStore } from './settings.js';
 import { JobRunner } from './jobs/jobs.js';
 import { platformJobs } from './jobs/platform-jobs.js';
@@ -20,6 +21,12 @@ export interface Platform {
   jobs: JobRunner;
   /** Run `fn` in one transaction; `audit` appends to the trail inside it (its failure fails the action). */
   transaction<T>(actor: AuditActor, fn: (trx: Trx, audit: (entry: AuditEntry) => Promise<void>) => Promise<T>): Promise<T>;
+  /**
+   * Append an audit row that stands alone (a view, an export): durable when the promise resolves. Rows recorded
+   * together share one commit (`AuditRecorder`).
+   */
+  record(actor: AuditActor, entry: AuditEntry): Promise<void>;
+  recorder: AuditRecorder;
 }
 
 export async function createPlatform(config: Config, options: { handle?: DatabaseHandle; log?: (m: string) => void } = {}): Promise<Platform> {
@@ -29,6 +36,7 @@ export async function createPlatform(config: Config, options: { handle?: Databas
   const cipher = new FieldCipher(ring, config.crypto);
   const audit = new AuditTrail(cipher, handle.dialect);
   const settings = new SettingsStore(handle.db);
+  const recorder = new AuditRecorder(handle.db, audit);
   const platform: Platform = {
     config,
     handle,
@@ -38,6 +46,8 @@ export async function createPlatform(config: Config, options: { handle?: Databas
     settings,
     transaction: (actor, fn) =>
       handle.db.transaction().execute((trx) => fn(trx, (entry) => audit.write(trx, actor, entry))),
+    record: (actor, entry) => recorder.record(actor, entry),
+    recorder,
     jobs: undefined as unknown as JobRunner,
   };
   platform.jobs = new JobRunner(platform);

@@ -46,7 +46,7 @@ export async function exportRanking(platform: Platform, actor: Actor, who: Audit
     filters: { 年度: String(year), 考核细则: r.rubricName },
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) => audit({ event: 'assessment.export', objectType: 'rubric', objectId: rubricId, summary: `导出${year}年度考核结果 ${r.rows.length} 条`, detail: { rows: r.rows.length, year } }));
+  await platform.record(who, { event: 'assessment.export', objectType: 'rubric', objectId: rubricId, summary: `导出${year}年度考核结果 ${r.rows.length} 条`, detail: { rows: r.rows.length, year } });
   return buffer;
 }
 
@@ -117,6 +117,6 @@ export async function rankingSummaryDocx(platform: Platform, actor: Actor, who: 
     ],
   });
   const buffer = await Packer.toBuffer(doc);
-  await platform.transaction(who, (_trx, audit) => audit({ event: 'assessment.summary', objectType: 'rubric', objectId: rubricId, summary: `生成${year}年度考核结果通报（Word）`, detail: { rows: r.rows.length, year } }));
+  await platform.record(who, { event: 'assessment.summary', objectType: 'rubric', objectId: rubricId, summary: `生成${year}年度考核结果通报（Word）`, detail: { rows: r.rows.length, year } });
   return { buffer, fileName: `${year}年度考核结果通报.docx` };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { canonicalAuditRow, timeWithOffset, type AuditRow } from '../../platform/audit/audit.js';
 import { verifyAuditTrail } from '../../cli/audit-verify.js';
+import { caseInput } from '../careCases/testSupport.js';
 
 const DAY = 86_400_000;
 const chinaDate = (msAgo: number) => timeWithOffset(new Date(Date.now() - msAgo)).slice(0, 10);
@@ -256,5 +257,53 @@ describe('audit trail: a failing audit write fails the action', () => {
     const retry = await office.post('/api/org-units', { parentId: s.tree.root, name: '无审计镇', kind: 'township' });
     expect(retry.status).toBe(200);
     expect(await s.platform.db.selectFrom('auditEvent').select('seq').where('objectId', '=', retry.body.id).executeTakeFirst()).toBeDefined();
+  });
+
+  it('C19 an audited read whose audit row cannot be written answers 500 and shows nothing', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const created = await officer.post('/api/care-cases', caseInput(s, { name: '赵无痕' }));
+    expect(created.status).toBe(200);
+    await sql`ALTER TABLE audit_event RENAME TO audit_event_away`.execute(s.platform.db);
+    try {
+      const reads = await Promise.all([1, 2, 3].map(() => officer.get(`/api/care-cases/${created.body.id}`)));
+      for (const res of reads) {
+        expect(res.status).toBe(500);
+        expect(res.text).not.toContain('赵');
+      }
+    } finally {
+      await sql`ALTER TABLE audit_event_away RENAME TO audit_event`.execute(s.platform.db);
+    }
+    expect((await officer.get(`/api/care-cases/${created.body.id}`)).status).toBe(200);
+  });
+});
+
+describe('audit trail: rows that stand alone share commits (group commit)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('concurrent audited reads: one row each, rows asked for together share one commit, in order, chain intact', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const created = await officer.post('/api/care-cases', caseInput(s, { name: '钱并发' }));
+    expect(created.status).toBe(200);
+    const before = { ...s.platform.recorder.stats };
+    const reads = await Promise.all(Array.from({ length: 24 }, () => officer.get(`/api/care-cases/${created.body.id}`)));
+    expect(reads.map((r) => r.status)).toEqual(Array(24).fill(200));
+    const views = await s.platform.db.selectFrom('auditEvent').select('seq').where('event', '=', 'careCase.view').where('objectId', '=', created.body.id).execute();
+    expect(views).toHaveLength(24);
+    expect(s.platform.recorder.stats.rows - before.rows).toBe(24);
+
+    const many = 60;
+    const mark = { ...s.platform.recorder.stats };
+    await Promise.all(
+      Array.from({ length: many }, (_, i) => s.platform.record({ userId: null, username: 'test', orgUnitId: null, ip: null }, { event: 'test.groupCommit', summary: `第 ${i} 条` })),
+    );
+    expect(s.platform.recorder.stats.commits - mark.commits).toBe(1);
+    const rows = await s.platform.db.selectFrom('auditEvent').select(['seq', 'summary']).where('event', '=', 'test.groupCommit').orderBy('seq').execute();
+    expect(rows.map((r) => r.summary)).toEqual(Array.from({ length: many }, (_, i) => `第 ${i} 条`));
+    expect(rows.map((r) => Number(r.seq) - Number(rows[0]!.seq))).toEqual(Array.from({ length: many }, (_, i) => i));
+    expect(await s.platform.audit.verify(s.platform.db)).toMatchObject({ ok: true });
   });
 });

@@ -109,9 +109,7 @@ export function createAuditService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'audit.export', objectType: 'auditEvent', summary: `导出审计记录 ${rows.length} 条`, detail: { rows: rows.length, filters } }),
-      );
+      await platform.record(who, { event: 'audit.export', objectType: 'auditEvent', summary: `导出审计记录 ${rows.length} 条`, detail: { rows: rows.length, filters } });
       return buffer;
     },
 
@@ -119,13 +117,11 @@ export function createAuditService(platform: Platform) {
     async verify(actor: Actor, who: AuditActor) {
       if (!auditTrailPolicy.verify(actor)) throw new AppError('FORBIDDEN');
       const result = await platform.audit.verify(db);
-      await platform.transaction(who, (_trx, audit) =>
-        audit({
-          event: 'audit.verify', objectType: 'auditEvent',
-          summary: result.ok ? `校验审计记录：完整（${result.checked} 条）` : `校验审计记录：第 ${result.firstBroken!.seq} 条起不完整`,
-          detail: { ...result },
-        }),
-      );
+      await platform.record(who, {
+        event: 'audit.verify', objectType: 'auditEvent',
+        summary: result.ok ? `校验审计记录：完整（${result.checked} 条）` : `校验审计记录：第 ${result.firstBroken!.seq} 条起不完整`,
+        detail: { ...result },
+      });
       return result;
     },
 

@@ -28,9 +28,7 @@ export function createAuthService(platform: Platform) {
 
   /** Failed sign-ins are written in their own transaction: the request fails, the record stays. */
   async function recordFailure(actor: AuditActor, username: string, reason: string, userId?: string) {
-    await platform.transaction(actor, (_trx, audit) =>
-      audit({ event: 'auth.login', objectType: 'user', objectId: userId, result: 'failure', summary: `登录失败：${username}`, detail: { reason } }),
-    );
+    await platform.record(actor, { event: 'auth.login', objectType: 'user', objectId: userId, result: 'failure', summary: `登录失败：${username}`, detail: { reason } });
   }
 
   return {

@@ -84,7 +84,7 @@ export function createBaseService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'base.export', objectType: 'base', summary: `导出教育基地 ${items.length} 个`, detail: { rows: items.length, filters } }));
+      await platform.record(who, { event: 'base.export', objectType: 'base', summary: `导出教育基地 ${items.length} 个`, detail: { rows: items.length, filters } });
       return buffer;
     },
 

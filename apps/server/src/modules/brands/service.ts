@@ -120,7 +120,7 @@ export function createBrandService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'brand.export', objectType: 'brand', summary: `导出工作品牌 ${rows.length} 个`, detail: { rows: rows.length, filters } }));
+      await platform.record(who, { event: 'brand.export', objectType: 'brand', summary: `导出工作品牌 ${rows.length} 个`, detail: { rows: rows.length, filters } });
       return buffer;
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {

@@ -79,7 +79,7 @@ export function createCampaignService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'campaign.export', objectType: 'campaign', summary: `导出主题活动 ${items.length} 个`, detail: { rows: items.length, filters } }));
+      await platform.record(who, { event: 'campaign.export', objectType: 'campaign', summary: `导出主题活动 ${items.length} 个`, detail: { rows: items.length, filters } });
       return buffer;
     },
 

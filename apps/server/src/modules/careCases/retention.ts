@@ -245,9 +245,7 @@ export function createDataRequestService(platform: Platform, cases: ReturnType<t
         },
         exportedBy: `${actor.displayName}（${actor.username}）`,
       });
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'careCase.dataRequestExport', objectType: 'careDataRequest', summary: `导出个人信息请求登记 ${rows.length} 条`, detail: { rows: rows.length } }),
-      );
+      await platform.record(who, { event: 'careCase.dataRequestExport', objectType: 'careDataRequest', summary: `导出个人信息请求登记 ${rows.length} 条`, detail: { rows: rows.length } });
       return buffer;
     },
   };

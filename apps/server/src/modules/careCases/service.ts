@@ -148,9 +148,7 @@ export function createCareCaseService(platform: Platform) {
     async get(actor: Actor, who: AuditActor, id: string) {
       const row = await load(actor, id);
       const [metrics, names] = await Promise.all([caseMetrics(db, row), repo.namesOfUsers([row.closureRequestedBy])]);
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'careCase.view', objectType: 'careCase', objectId: id, summary: `查看帮扶对象档案：${auditName(row.name)}` }),
-      );
+      await platform.record(who, { event: 'careCase.view', objectType: 'careCase', objectId: id, summary: `查看帮扶对象档案：${auditName(row.name)}` });
       return presentDetail(actor, row, cipher, { requesterName: row.closureRequestedBy ? names.get(row.closureRequestedBy) ?? null : null, metrics });
     },
 
@@ -265,9 +263,7 @@ export function createCareCaseService(platform: Platform) {
       const row = await load(actor, id);
       requireAllowed(careCasePolicy.unmask(actor, row));
       const value = decryptField(cipher, row, field);
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'careCase.unmask', objectType: 'careCase', objectId: id, summary: `查看帮扶对象完整信息：${auditName(row.name)}（${field}）`, detail: { field } }),
-      );
+      await platform.record(who, { event: 'careCase.unmask', objectType: 'careCase', objectId: id, summary: `查看帮扶对象完整信息：${auditName(row.name)}（${field}）`, detail: { field } });
       return { field, value };
     },
 

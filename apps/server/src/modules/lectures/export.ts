@@ -38,8 +38,6 @@ export async function exportLectureRequests(platform: Platform, requests: Return
     filters,
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) =>
-    audit({ event: 'lectureRequest.export', objectType: 'lectureRequest', summary: `导出宣讲预约 ${rows.length} 条`, detail: { rows: rows.length, filters } }),
-  );
+  await platform.record(who, { event: 'lectureRequest.export', objectType: 'lectureRequest', summary: `导出宣讲预约 ${rows.length} 条`, detail: { rows: rows.length, filters } });
   return buffer;
 }

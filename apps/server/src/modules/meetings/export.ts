@@ -35,7 +35,7 @@ export async function exportMeetings(platform: Platform, actor: Actor, who: Audi
     filters,
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) => audit({ event: 'meeting.export', objectType: 'meeting', summary: `导出联席会议 ${rows.length} 次`, detail: { rows: rows.length, filters } }));
+  await platform.record(who, { event: 'meeting.export', objectType: 'meeting', summary: `导出联席会议 ${rows.length} 次`, detail: { rows: rows.length, filters } });
   return buffer;
 }
 
@@ -63,6 +63,6 @@ export async function exportTasks(platform: Platform, actor: Actor, who: AuditAc
     filters,
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) => audit({ event: 'task.export', objectType: 'task', summary: `导出交办任务 ${rows.length} 项`, detail: { rows: rows.length, filters } }));
+  await platform.record(who, { event: 'task.export', objectType: 'task', summary: `导出交办任务 ${rows.length} 项`, detail: { rows: rows.length, filters } });
   return buffer;
 }

@@ -124,9 +124,7 @@ export function createMemberUnitService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'memberUnit.export', objectType: 'memberUnit', summary: `导出成员单位 ${all.length} 条`, detail: { rows: all.length, filters } }),
-      );
+      await platform.record(who, { event: 'memberUnit.export', objectType: 'memberUnit', summary: `导出成员单位 ${all.length} 条`, detail: { rows: all.length, filters } });
       return buffer;
     },
   };

@@ -32,6 +32,6 @@ export async function exportNotableDeeds(platform: Platform, actor: Actor, who: 
     filters,
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) => audit({ event: 'notableDeed.export', objectType: 'notableDeed', summary: `导出像样的事 ${rows.length} 条`, detail: { rows: rows.length, filters } }));
+  await platform.record(who, { event: 'notableDeed.export', objectType: 'notableDeed', summary: `导出像样的事 ${rows.length} 条`, detail: { rows: rows.length, filters } });
   return buffer;
 }

@@ -179,9 +179,7 @@ export function createOrgUnitService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'orgUnit.export', objectType: 'orgUnit', summary: `导出组织 ${all.length} 条`, detail: { rows: all.length, filters } }),
-      );
+      await platform.record(who, { event: 'orgUnit.export', objectType: 'orgUnit', summary: `导出组织 ${all.length} 条`, detail: { rows: all.length, filters } });
       return buffer;
     },
   };

@@ -150,9 +150,7 @@ export function createReturns(platform: Platform) {
     const { wb, rows } = await returnsWorkbook(o, { title, periodLabel, exportedBy: actor.displayName, filters });
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     await progress(2, 3, '保存文件');
-    await platform.transaction(who, (_trx, audit) =>
-      audit({ event: 'report.returns', objectType: 'report', summary: `导出统计报表：${periodLabel}，${rows} 行`, detail: { rows, year, quarter: query.quarter ?? null, orgUnitId: query.orgUnitId ?? null } }),
-    );
+    await platform.record(who, { event: 'report.returns', objectType: 'report', summary: `导出统计报表：${periodLabel}，${rows} 行`, detail: { rows, year, quarter: query.quarter ?? null, orgUnitId: query.orgUnitId ?? null } });
     return { buffer, base: `统计报表-${periodLabel}`, rows };
   };
 }

@@ -236,9 +236,7 @@ export function createYearlyReport(platform: Platform) {
     const issuer = `${place}关心下一代工作委员会`;
     const title = `${issuer}${year}年工作总结`;
     const buffer = await officialDocument({ title, issuer, date: todayLocal(), children: yearlyReportBody(o, place.endsWith('县') ? '我县' : place, { townships: rows, deeds, nextTargets }) });
-    await platform.transaction(who, (_trx, audit) =>
-      audit({ event: 'report.yearly', objectType: 'report', summary: `生成年度工作总结：${title}`, detail: { year, orgUnitId: query.orgUnitId ?? null } }),
-    );
+    await platform.record(who, { event: 'report.yearly', objectType: 'report', summary: `生成年度工作总结：${title}`, detail: { year, orgUnitId: query.orgUnitId ?? null } });
     return { buffer, fileName: `${title}.docx` };
   };
 }

@@ -183,7 +183,7 @@ export function createFundService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'fundEntry.export', objectType: 'fundEntry', summary: `导出经费台账 ${rows.length} 条`, detail: { rows: rows.length, filters } }));
+      await platform.record(who, { event: 'fundEntry.export', objectType: 'fundEntry', summary: `导出经费台账 ${rows.length} 条`, detail: { rows: rows.length, filters } });
       return buffer;
     },
   };

@@ -67,7 +67,7 @@ export function createLeadershipService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'committeeMember.export', objectType: 'committeeMember', summary: `导出关工委班子成员 ${rows.length} 人`, detail: { rows: rows.length, filters } }));
+      await platform.record(who, { event: 'committeeMember.export', objectType: 'committeeMember', summary: `导出关工委班子成员 ${rows.length} 人`, detail: { rows: rows.length, filters } });
       return buffer;
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {

@@ -61,7 +61,7 @@ export function createTrainingService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'staffTraining.export', objectType: 'staffTraining', summary: `导出干部培训记录 ${rows.length} 条`, detail: { rows: rows.length, filters } }));
+      await platform.record(who, { event: 'staffTraining.export', objectType: 'staffTraining', summary: `导出干部培训记录 ${rows.length} 条`, detail: { rows: rows.length, filters } });
       return buffer;
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {

@@ -118,7 +118,7 @@ export function createVenueService(platform: Platform) {
         filters,
         exportedBy: actor.displayName,
       });
-      await platform.transaction(who, (_trx, audit) => audit({ event: 'venue.export', objectType: 'venue', summary: `导出阵地 ${rows.length} 个`, detail: { rows: rows.length, filters } }));
+      await platform.record(who, { event: 'venue.export', objectType: 'venue', summary: `导出阵地 ${rows.length} 个`, detail: { rows: rows.length, filters } });
       return buffer;
     },
     /** An activity held at the venue (阵地使用). */

@@ -85,9 +85,7 @@ export function systemRoutes(app: App, platform: Platform) {
       if (!def) throw new AppError('NOT_FOUND', '定时任务不存在');
       const result = await jobs.runOne(def.name, true);
       if (!result) throw new AppError('CONFLICT', '该任务正在其他实例上执行，请稍后再试');
-      await platform.transaction(auditActorOf(req), (_trx, audit) =>
-        audit({ event: 'system.runJob', objectType: 'job', objectId: def.name, result: result.status === 'success' ? 'success' : 'failure', summary: `手动执行定时任务：${def.label}`, detail: { message: result.message } }),
-      );
+      await platform.record(auditActorOf(req), { event: 'system.runJob', objectType: 'job', objectId: def.name, result: result.status === 'success' ? 'success' : 'failure', summary: `手动执行定时任务：${def.label}`, detail: { message: result.message } });
       return result;
     },
   );

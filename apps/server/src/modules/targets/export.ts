@@ -39,8 +39,6 @@ export async function exportTargets(platform: Platform, actor: Actor, who: Audit
     filters,
     exportedBy: actor.displayName,
   });
-  await platform.transaction(who, (_trx, audit) =>
-    audit({ event: 'target.export', objectType: 'target', summary: `导出目标清单 ${rows.length} 条`, detail: { rows: rows.length, filters } }),
-  );
+  await platform.record(who, { event: 'target.export', objectType: 'target', summary: `导出目标清单 ${rows.length} 条`, detail: { rows: rows.length, filters } });
   return buffer;
 }

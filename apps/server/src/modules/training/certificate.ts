@@ -55,9 +55,7 @@ export function createTrainingCertificate(platform: Platform, service: TrainingS
       ],
     });
     const buffer = await Packer.toBuffer(doc);
-    await platform.transaction(who, (_trx, audit) =>
-      audit({ event: 'training.certificate', objectType: 'trainingEnrolment', objectId: enrolmentId, summary: `开具结业证书：${c.title} ${e.certificateNo}`, detail: { classId, certificateNo: e.certificateNo } }),
-    );
+    await platform.record(who, { event: 'training.certificate', objectType: 'trainingEnrolment', objectId: enrolmentId, summary: `开具结业证书：${c.title} ${e.certificateNo}`, detail: { classId, certificateNo: e.certificateNo } });
     return { buffer, fileName: `结业证书-${e.name}-${e.certificateNo}.docx` };
   };
 }

@@ -10,7 +10,7 @@ import type { ClassListQuery, TrainingService } from './service.js';
 import { trainingSummary, type ResultsQuery } from './results.js';
 
 async function audited(platform: Platform, who: AuditActor, event: string, summary: string, detail: Record<string, unknown>, objectId?: string) {
-  await platform.transaction(who, (_trx, audit) => audit({ event, objectType: 'trainingClass', objectId, summary, detail }));
+  await platform.record(who, { event, objectType: 'trainingClass', objectId, summary, detail });
 }
 
 /** The class list with its filters. */

@@ -472,9 +472,7 @@ export function createTrainingService(platform: Platform) {
       const { c, e } = await loadEnrolment(actor, classId, enrolmentId);
       if (!enrolmentPolicy.unmask(actor, c, e)) throw new AppError('FORBIDDEN');
       const value = decryptEnrolment(e, cipher)[field];
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'training.unmask', objectType: 'trainingEnrolment', objectId: enrolmentId, summary: `查看学员完整${field === 'idNumber' ? '身份证号' : '联系电话'}：${maskName(e.name)}`, detail: { field, classId } }),
-      );
+      await platform.record(who, { event: 'training.unmask', objectType: 'trainingEnrolment', objectId: enrolmentId, summary: `查看学员完整${field === 'idNumber' ? '身份证号' : '联系电话'}：${maskName(e.name)}`, detail: { field, classId } });
       return { field, value };
     },
 

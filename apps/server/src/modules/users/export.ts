@@ -53,11 +53,9 @@ export async function exportUsers(platform: Platform, service: ReturnType<typeof
     exportedBy: `${actor.displayName}（${actor.username}）`,
     watermark,
   });
-  await platform.transaction(who, (_trx, audit) =>
-    audit({
-      event: 'user.export', objectType: 'user', summary: `导出用户 ${all.length} 条${full ? '（完整信息）' : ''}`,
-      detail: { rows: all.length, full, ...(full && { reason }), filters },
-    }),
-  );
+  await platform.record(who, {
+    event: 'user.export', objectType: 'user', summary: `导出用户 ${all.length} 条${full ? '（完整信息）' : ''}`,
+    detail: { rows: all.length, full, ...(full && { reason }), filters },
+  });
   return buffer;
 }

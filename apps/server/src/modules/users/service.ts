@@ -271,9 +271,7 @@ export function createUserService(platform: Platform) {
       const row = await load(actor, id);
       if (!can(actor, 'user:unmask')) throw new AppError('FORBIDDEN');
       const value = decryptPhone(cipher, row);
-      await platform.transaction(who, (_trx, audit) =>
-        audit({ event: 'user.unmask', objectType: 'user', objectId: id, summary: `查看完整手机号：${row.username}`, detail: { field, reason } }),
-      );
+      await platform.record(who, { event: 'user.unmask', objectType: 'user', objectId: id, summary: `查看完整手机号：${row.username}`, detail: { field, reason } });
       return { field, value };
     },
   };

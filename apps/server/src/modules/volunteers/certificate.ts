@@ -189,12 +189,10 @@ export function createCertificateService(platform: Platform, volunteers: Volunte
       ],
     });
     const buffer = await Packer.toBuffer(doc);
-    await platform.transaction(who, (_trx, audit) =>
-      audit({
-        event: 'volunteer.certificate', objectType: 'volunteer', objectId: id, summary: `开具志愿服务记录证明：${v.name}（${from} 至 ${to}，${totalHours.toFixed(1)} 小时）`,
-        detail: { from, to, records: records.length, hours: totalHours, honours: honours.length, issuer },
-      }),
-    );
+    await platform.record(who, {
+      event: 'volunteer.certificate', objectType: 'volunteer', objectId: id, summary: `开具志愿服务记录证明：${v.name}（${from} 至 ${to}，${totalHours.toFixed(1)} 小时）`,
+      detail: { from, to, records: records.length, hours: totalHours, honours: honours.length, issuer },
+    });
     return { buffer, fileName: `志愿服务记录证明-${v.name}-${issuedOn}.docx`, totalHours, records: records.length };
   };
 }

@@ -74,12 +74,10 @@ export async function exportVolunteers(platform: Platform, service: VolunteerSer
     exportedBy: actor.displayName,
     watermark,
   });
-  await platform.transaction(who, (_trx, audit) =>
-    audit({
-      event: full ? 'volunteer.export.full' : 'volunteer.export', objectType: 'volunteer',
-      summary: `导出五老志愿者 ${items.length} 条${full ? '（完整信息）' : ''}`,
-      detail: { rows: items.length, filters, full, ...(full && { reason }) },
-    }),
-  );
+  await platform.record(who, {
+    event: full ? 'volunteer.export.full' : 'volunteer.export', objectType: 'volunteer',
+    summary: `导出五老志愿者 ${items.length} 条${full ? '（完整信息）' : ''}`,
+    detail: { rows: items.length, filters, full, ...(full && { reason }) },
+  });
   return buffer;
 }

@@ -265,13 +265,11 @@ export function createVolunteerService(platform: Platform) {
       const row = await load(actor, id);
       if (!volunteerPolicy.unmask(actor, row)) throw new AppError('FORBIDDEN');
       const value = decryptVolunteer(row, cipher)[input.field];
-      await platform.transaction(who, (_trx, audit) =>
-        audit({
-          event: 'volunteer.unmask', objectType: 'volunteer', objectId: id,
-          summary: `查看志愿者完整${input.field === 'idNumber' ? '身份证号' : '联系电话'}：${row.name}`,
-          detail: { field: input.field, reason: input.reason ?? null },
-        }),
-      );
+      await platform.record(who, {
+        event: 'volunteer.unmask', objectType: 'volunteer', objectId: id,
+        summary: `查看志愿者完整${input.field === 'idNumber' ? '身份证号' : '联系电话'}：${row.name}`,
+        detail: { field: input.field, reason: input.reason ?? null },
+      });
       return { field: input.field, value };
     },
 

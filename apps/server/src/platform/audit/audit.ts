@@ -63,6 +63,12 @@ export class AuditTrail {
    * The chain head row is locked so concurrent writers (several instances) serialise.
    */
   async write(trx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await this.writeMany(trx, [{ actor, entry }]);
+  }
+
+  /** Append rows in order inside the caller's transaction: the head is read and moved once, the rows go in one INSERT. */
+  async writeMany(trx: Executor, items: readonly { actor: AuditActor; entry: AuditEntry }[]): Promise<void> {
+    if (!items.length) return;
     const head =
       this.dialect === 'postgres'
         ? await sql<{ seq: number; hash: string }>`SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`
@@ -70,25 +76,32 @@ export class AuditTrail {
             .then((r) => r.rows[0])
         : await trx.selectFrom('auditChainHead').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
     if (!head) throw new Error('audit chain head missing');
-    const row: Omit<AuditRow, 'hash'> = {
-      seq: Number(head.seq) + 1,
-      id: crypto.randomUUID(),
-      at: timeWithOffset(),
-      userId: actor.userId,
-      username: actor.username,
-      orgUnitId: actor.orgUnitId,
-      ip: actor.ip,
-      event: entry.event,
-      objectType: entry.objectType ?? null,
-      objectId: entry.objectId ?? null,
-      result: entry.result ?? 'success',
-      summary: entry.summary ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      prevHash: head.hash,
-    };
-    const hash = this.cipher.auditHash(canonicalAuditRow(row));
-    await trx.insertInto('auditEvent').values({ ...row, hash }).execute();
-    await trx.updateTable('auditChainHead').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
+    let seq = Number(head.seq);
+    let prevHash = head.hash;
+    const at = timeWithOffset();
+    const rows: AuditRow[] = items.map(({ actor, entry }) => {
+      const row: Omit<AuditRow, 'hash'> = {
+        seq: ++seq,
+        id: crypto.randomUUID(),
+        at,
+        userId: actor.userId,
+        username: actor.username,
+        orgUnitId: actor.orgUnitId,
+        ip: actor.ip,
+        event: entry.event,
+        objectType: entry.objectType ?? null,
+        objectId: entry.objectId ?? null,
+        result: entry.result ?? 'success',
+        summary: entry.summary ?? null,
+        detail: entry.detail ? JSON.stringify(entry.detail) : null,
+        prevHash,
+      };
+      prevHash = this.cipher.auditHash(canonicalAuditRow(row));
+      return { ...row, hash: prevHash };
+    });
+    // 15 columns a row: 500 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('auditEvent').values(rows.slice(i, i + 500)).execute();
+    await trx.updateTable('auditChainHead').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
   }
 
   /**

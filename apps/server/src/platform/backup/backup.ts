@@ -129,9 +129,7 @@ export async function createBackup(platform: Platform, options: { dir: string; a
   };
   fs.writeFileSync(path.join(options.dir, `${base}.manifest.json`), JSON.stringify(manifest, null, 2), { mode: 0o600 });
   const totalRows = manifest.tables.reduce((s, t) => s + t.rows, 0);
-  await platform.transaction(options.actor, (_trx, audit) =>
-    audit({ event: 'system.backup', objectType: 'backup', objectId: manifest.file, summary: `备份数据库：${totalRows} 行，${(bytes.length / 1048576).toFixed(1)} MB`, detail: { sha256: manifest.sha256, rows: totalRows } }),
-  );
+  await platform.record(options.actor, { event: 'system.backup', objectType: 'backup', objectId: manifest.file, summary: `备份数据库：${totalRows} 行，${(bytes.length / 1048576).toFixed(1)} MB`, detail: { sha256: manifest.sha256, rows: totalRows } });
   return manifest;
 }
 
@@ -199,9 +197,7 @@ export async function restoreBackup(target: { handle: DatabaseHandle; cipher: Fi
   const verify = await new AuditTrail(target.cipher, target.handle.dialect).verify(target.handle.db);
   if (!verify.ok) throw new Error(`恢复后审计链校验失败：第 ${verify.firstBroken!.seq} 条，${verify.firstBroken!.reason}`);
   if (target.platform) {
-    await target.platform.transaction(actor, (_trx, audit) =>
-      audit({ event: 'system.restore', objectType: 'backup', objectId: manifest.file, summary: `从备份恢复：${total} 行`, detail: { sha256: manifest.sha256, rows: total } }),
-    );
+    await target.platform.record(actor, { event: 'system.restore', objectType: 'backup', objectId: manifest.file, summary: `从备份恢复：${total} 行`, detail: { sha256: manifest.sha256, rows: total } });
   }
   return { tables: manifest.tables.length, rows: total, auditChecked: verify.checked };
 }

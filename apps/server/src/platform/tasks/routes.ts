@@ -87,9 +87,7 @@ export function backgroundTaskRoutes(app: App, platform: Platform) {
     const upload = await db.selectFrom('upload').select(['id', 'storedName', 'sha256', 'mime']).where('id', '=', row.resultUploadId).executeTakeFirst();
     if (!upload) throw new AppError('BACKGROUND_TASK_EXPIRED');
     const content = readUploadContent(platform, upload);
-    await platform.transaction(auditActorOf(req), (_trx, audit) =>
-      audit({ event: 'task.download', objectType: 'backgroundTask', objectId: row.id, summary: `下载后台任务文件：${row.label}`, detail: { kind: row.kind, rows: row.resultRows, size: content.length } }),
-    );
+    await platform.record(auditActorOf(req), { event: 'task.download', objectType: 'backgroundTask', objectId: row.id, summary: `下载后台任务文件：${row.label}`, detail: { kind: row.kind, rows: row.resultRows, size: content.length } });
     return sendUpload(reply, { originalName: row.resultName ?? `${row.label}.xlsx`, mime: upload.mime }, content);
   });
 }
