@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { DataScope, PendingAction, Permission, SecuritySettings } from '@gg/shared';
 import type { Db, Executor } from '../db/database.js';
+import { compiledOnce } from '../db/compiledOnce.js';
 import type { Actor, OrgScope } from '../authz/actor.js';
 
 export const SESSION_COOKIE = 'gg_session';
@@ -50,15 +51,9 @@ export async function endSessions(
 
 export type SessionProblem = 'missing' | 'ended' | 'expired' | 'idle' | 'disabled';
 
-/** Look up the session behind a cookie and build the actor, or say why there is none. */
-export async function loadActor(
-  db: Db,
-  token: string | undefined,
-  settings: SecuritySettings,
-): Promise<{ actor: Actor } | { problem: SessionProblem; idHash?: string }> {
-  if (!token) return { problem: 'missing' };
-  const idHash = hashToken(token);
-  const row = await db
+/** The session with its user, node path and the authorisation epoch: read on every request, compiled once. */
+const sessionRow = compiledOnce((db: Db, idHash: string) =>
+  db
     .selectFrom('session')
     .innerJoin('appUser', 'appUser.id', 'session.userId')
     .leftJoin('orgUnit', 'orgUnit.id', 'appUser.orgUnitId')
@@ -68,8 +63,18 @@ export async function loadActor(
       'appUser.status', 'appUser.passwordChangedAt', 'orgUnit.path as orgPath',
       (eb) => eb.selectFrom('authzEpoch').select('authzEpoch.n').where('authzEpoch.id', '=', 1).as('authzEpoch'),
     ])
-    .where('session.idHash', '=', idHash)
-    .executeTakeFirst();
+    .where('session.idHash', '=', idHash),
+);
+
+/** Look up the session behind a cookie and build the actor, or say why there is none. */
+export async function loadActor(
+  db: Db,
+  token: string | undefined,
+  settings: SecuritySettings,
+): Promise<{ actor: Actor } | { problem: SessionProblem; idHash?: string }> {
+  if (!token) return { problem: 'missing' };
+  const idHash = hashToken(token);
+  const [row] = await sessionRow(db, idHash);
   if (!row) return { problem: 'missing' };
   if (row.endedAt) return { problem: 'ended', idHash };
   const now = Date.now();
