@@ -54,13 +54,9 @@ export function volunteerVisible(eb: ExpressionBuilder<Database, 'volunteer'>, a
   return inOrgScope(eb, actor, 'volunteer.orgUnitId', 'volunteer.userId');
 }
 
-// Total hours from the yearly summary (serviceYears.ts): a few rows per volunteer instead of every service record.
-const hoursSelect = sql<number>`(SELECT COALESCE(SUM(s.hours_tenths), 0) FROM volunteer_service_year s WHERE s.volunteer_id = volunteer.id)`;
-
 /** All SQL for the volunteer registry. Reads take the actor: out of scope is "not found". */
 export function volunteerRepository(db: Executor) {
-  const base = (actor: Actor) =>
-    db.selectFrom('volunteer').selectAll('volunteer').select(hoursSelect.as('hoursTenths')).where((eb) => volunteerVisible(eb, actor));
+  const base = (actor: Actor) => db.selectFrom('volunteer').selectAll('volunteer').where((eb) => volunteerVisible(eb, actor));
 
   function applyFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: VolunteerFilter): Q {
     let r = query as any;
@@ -101,25 +97,38 @@ export function volunteerRepository(db: Executor) {
     return r as Q;
   }
 
-  async function withSpecialties<T extends { id: string; hoursTenths: number | string }>(rows: T[]): Promise<(T & { hoursTenths: number; specialties: string[] })[]> {
+  /**
+   * Specialties and total hours for the rows of one page, one query each. Hours come from the yearly summary
+   * (serviceYears.ts), a few rows per volunteer, and only for the page: as a column of the list query they were
+   * computed for every match before the sort and limit.
+   */
+  async function withExtras<T extends { id: string }>(rows: T[]): Promise<(T & { hoursTenths: number; specialties: string[] })[]> {
     const ids = rows.map((r) => r.id);
-    const specs = ids.length
-      ? await db.selectFrom('volunteerSpecialty').select(['volunteerId', 'specialty']).where('volunteerId', 'in', ids).orderBy('specialty').execute()
-      : [];
+    if (!ids.length) return [];
+    const [specs, hours] = await Promise.all([
+      db.selectFrom('volunteerSpecialty').select(['volunteerId', 'specialty']).where('volunteerId', 'in', ids).orderBy('specialty').execute(),
+      db
+        .selectFrom('volunteerServiceYear')
+        .select(['volunteerId', (eb) => eb.fn.sum<number>('hoursTenths').as('tenths')])
+        .where('volunteerId', 'in', ids)
+        .groupBy('volunteerId')
+        .execute(),
+    ]);
     const by = new Map<string, string[]>();
     for (const s of specs) by.set(s.volunteerId, [...(by.get(s.volunteerId) ?? []), s.specialty]);
-    return rows.map((r) => ({ ...r, hoursTenths: Number(r.hoursTenths), specialties: by.get(r.id) ?? [] }));
+    const tenths = new Map(hours.map((h) => [h.volunteerId, Number(h.tenths ?? 0)]));
+    return rows.map((r) => ({ ...r, hoursTenths: tenths.get(r.id) ?? 0, specialties: by.get(r.id) ?? [] }));
   }
 
   return {
     async findVisible(actor: Actor, id: string): Promise<VolunteerRow | undefined> {
       const row = await base(actor).where('volunteer.id', '=', id).executeTakeFirst();
-      return row ? (await withSpecialties([row]))[0] : undefined;
+      return row ? (await withExtras([row]))[0] : undefined;
     },
 
     async findByUser(userId: string): Promise<VolunteerRow | undefined> {
-      const row = await db.selectFrom('volunteer').selectAll('volunteer').select(hoursSelect.as('hoursTenths')).where('volunteer.userId', '=', userId).executeTakeFirst();
-      return row ? (await withSpecialties([row]))[0] : undefined;
+      const row = await db.selectFrom('volunteer').selectAll('volunteer').where('volunteer.userId', '=', userId).executeTakeFirst();
+      return row ? (await withExtras([row]))[0] : undefined;
     },
 
     async list(actor: Actor, filter: VolunteerFilter, page: { page: number; pageSize: number; sort?: string }) {
@@ -136,7 +145,7 @@ export function volunteerRepository(db: Executor) {
         db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => volunteerVisible(eb, actor)),
         filter,
       ).executeTakeFirstOrThrow();
-      return { rows: await withSpecialties(rows), total: Number(count.n) };
+      return { rows: await withExtras(rows), total: Number(count.n) };
     },
 
     /** Another volunteer with this ID number (any scope: a person is registered once in the county). */
