@@ -56,7 +56,6 @@ export function statsAnswer(actor: Actor, f: ActivityFilter): boolean {
   return true;
 }
 
-/** Activities and audience by type and month from the summary table, within the actor's scope and the filter. */
 /** The summary rows within the actor's scope and the filter (only when `statsAnswer` says the table holds it all). */
 function statRows(db: Executor, actor: Actor, f: ActivityFilter) {
   let q = db.selectFrom('activityStat').where((eb) => inOrgScope(eb, actor, 'activity_stat.org_unit_id'));
@@ -76,6 +75,7 @@ export async function statsCount(db: Executor, actor: Actor, f: ActivityFilter):
   return Number(r?.n ?? 0);
 }
 
+/** Activities and audience by type and month from the summary table, within the actor's scope and the filter. */
 export async function statsByTypeAndMonth(db: Executor, actor: Actor, f: ActivityFilter) {
   const q = statRows(db, actor, f)
     .select(['activityStat.type', 'activityStat.month', (eb) => eb.fn.sum<number>('activityStat.activities').as('activities'), (eb) => eb.fn.sum<number>('activityStat.audience').as('audience')])
