@@ -15,6 +15,13 @@ import { creationBoard } from '../creations/index.js';
 import { targetSummary } from '../targets/index.js';
 import { trainingSummary } from '../training/index.js';
 
+/**
+ * Lets what queued behind this request through between panels (the page's scripts, the signed-in check, other
+ * users): on SQLite each panel's queries hold the event loop until they finish, and the panels together took the
+ * scripts of the page asking for them hostage for the whole computation (issue 10, dashboard usable ≤ 1.5 s).
+ */
+const breath = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export type OverviewQuery = z.output<typeof dashboardQuery> & { from?: string; to?: string };
 
 /** The year in China now. */
@@ -50,12 +57,18 @@ export function createDashboardService(platform: Platform) {
       .orderBy('name')
       .execute();
 
+    await breath();
     const volunteers = can(actor, 'volunteer:stats') ? await volunteerStats(actor, { orgUnitId, year }) : null;
+    await breath();
     const outcomes = can(actor, 'careCase:stats') ? await care.outcomes(actor, { orgUnitId, year }, { rates: false }) : null;
+    await breath();
     const assistance = can(actor, 'careCase:stats') ? await care.assistanceSummary(actor, { orgUnitId, year }) : null;
+    await breath();
     const activities = can(actor, 'activity:stats') ? await activitySummary(platform, actor, { from, to, orgUnitId }, { volunteers: false }) : null;
+    await breath();
     // Lectures held become activities, so whoever may see activity statistics sees how many requests were served.
     const lectures = can(actor, 'lecture:read') || can(actor, 'activity:stats') ? await lectureRequestCounts(db, actor, { from, to, underPath: node?.path }) : null;
+    await breath();
     let creations: DashboardOverview['creations'] = null;
     if (can(actor, 'creation:read')) {
       const board = await creationBoard(platform, actor);
@@ -76,6 +89,7 @@ export function createDashboardService(platform: Platform) {
       };
     }
 
+    await breath();
     let targets: DashboardOverview['targets'] = null;
     if (can(actor, 'target:read') || can(actor, 'assessment:rank')) {
       let rows = await targetSummary(platform, actor, year);
@@ -90,6 +104,7 @@ export function createDashboardService(platform: Platform) {
         .sort((a, b) => b.completed / Math.max(1, b.targets) - a.completed / Math.max(1, a.targets) || a.label.localeCompare(b.label, 'zh-CN'));
     }
 
+    await breath();
     const trained = can(actor, 'training:stats') ? await trainingSummary(platform, actor, { year, orgUnitId }) : null;
     const training: DashboardOverview['training'] = trained && {
       classes: trained.total.classes, trainees: trained.total.trainees, completed: trained.total.completed, employed: trained.total.employed,
