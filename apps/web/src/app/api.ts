@@ -67,6 +67,17 @@ export function report(err: ApiError): ApiError {
   return err;
 }
 
+/**
+ * The answer early.ts already asked for this GET URL, once (later requests go out afresh); undefined when it did not.
+ * Either way the response is handled as if this request had sent it.
+ */
+export function takeEarly(url: string): Promise<Response> | undefined {
+  const early = (window as unknown as { __ggEarly?: Map<string, Promise<Response>> }).__ggEarly;
+  const res = early?.get(url);
+  early?.delete(url);
+  return res;
+}
+
 export async function request<T>(method: string, url: string, options: { body?: unknown; query?: QueryParams; quiet?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
@@ -77,7 +88,8 @@ export async function request<T>(method: string, url: string, options: { body?: 
   }
   let res: Response;
   try {
-    res = await fetch(withQuery(url, options.query), { method, headers, body, credentials: 'same-origin' });
+    const full = withQuery(url, options.query);
+    res = await ((method === 'GET' ? takeEarly(full) : undefined) ?? fetch(full, { method, headers, body, credentials: 'same-origin' }));
   } catch {
     const err = new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试', null);
     if (!options.quiet) onServerError(err);

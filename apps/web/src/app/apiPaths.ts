@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import { takeEarly } from './api';
 
 export const apiPathsKey = ['api-paths'] as const;
 
 /** The API paths this server offers (GET /api/paths: the keys of its OpenAPI document, without the document). */
 export async function fetchApiPaths(): Promise<Set<string>> {
-  const res = await fetch('/api/paths', { credentials: 'same-origin' });
+  const res = await (takeEarly('/api/paths') ?? fetch('/api/paths', { credentials: 'same-origin' }));
   if (!res.ok) throw new Error(String(res.status));
   const doc = (await res.json()) as { paths?: string[] };
   return new Set(doc.paths ?? []);
