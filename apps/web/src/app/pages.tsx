@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -16,6 +16,7 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@gg/shared';
+import { preloadable, type Preloadable } from './preloadable';
 import { AimOutlined, AuditOutlined as AssessOutlined, BulbOutlined, ClusterOutlined, EnvironmentOutlined, ExceptionOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import { AlertOutlined, HeartOutlined, SmileOutlined } from '@ant-design/icons';
 import { CalendarOutlined, CarryOutOutlined, FlagOutlined, FundOutlined, ProfileOutlined, ReadOutlined, ScheduleOutlined, SafetyOutlined, TrophyOutlined } from '@ant-design/icons';
@@ -32,7 +33,7 @@ export interface PageDef {
   topLevelForReaders?: boolean;
   /** The API path the page reads; the page appears only once the server offers it. */
   api: string;
-  component: LazyExoticComponent<ComponentType>;
+  component: Preloadable;
 }
 
 export interface MenuGroup {
@@ -41,7 +42,7 @@ export interface MenuGroup {
   pages: PageDef[];
 }
 
-const page = (def: Omit<PageDef, 'component'>, load: () => Promise<{ default: ComponentType }>): PageDef => ({ ...def, component: lazy(load) });
+const page = (def: Omit<PageDef, 'component'>, load: () => Promise<{ default: ComponentType }>): PageDef => ({ ...def, component: preloadable(load) });
 
 export const homePage = page({ path: '/', title: '工作概览', icon: <HomeOutlined />, api: '/api/auth/me' }, () => import('../modules/dashboard/HomePage'));
 

@@ -7,13 +7,16 @@ import { meKey } from './auth';
 import { allPages } from './pages';
 import { ErrorPage } from './ErrorPage';
 import { PageLoading } from './PageLoading';
+import { preloadable } from './preloadable';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const ChangePasswordPage = lazy(() => import('../modules/auth/ChangePasswordPage'));
 const SecondFactorPage = lazy(() => import('../modules/auth/SecondFactorPage'));
 // The desktop layout, its menus and every page load after the first paint: the sign-in page needs none of them.
-const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
-const PageGate = lazy(() => import('./AppLayout').then((m) => ({ default: m.PageGate })));
+// (warmStart loads the layout ahead on other addresses: preloadLayout)
+const AppLayout = preloadable(async () => ({ default: (await import('./AppLayout')).AppLayout }));
+const PageGate = preloadable(async () => ({ default: (await import('./AppLayout')).PageGate }));
+export const preloadLayout = () => Promise.all([AppLayout.preload(), PageGate.preload()]);
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 /** Phone pages for elder volunteers (/m/): their own lazy chunk, outside the desktop layout. */
 const MobileApp = lazy(() => import('../mobile/MobileApp'));

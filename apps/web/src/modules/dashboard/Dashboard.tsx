@@ -1,4 +1,4 @@
-import { createContext, lazy, Suspense, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Typography } from 'antd';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
@@ -8,6 +8,7 @@ import { api } from '../../app/api';
 import { useStartTask } from '../tasks/TaskCentre';
 import './print.css';
 import { useAuth } from '../../app/auth';
+import { useAfterFirstPaint } from '../../app/useAfterFirstPaint';
 import { fmtCount, fmtMoney } from '../../app/format';
 
 // ECharts is loaded only here, in its own chunk, and antd's Table (the creations panel) in another.
@@ -23,21 +24,6 @@ const CreationsTable = lazy(() => import('./CreationsTable'));
  * back (issue 10: dashboard usable ≤ 1.5 s). Until then each panel shows a skeleton of its own size.
  */
 const PanelsOn = createContext(false);
-
-function useAfterFirstPaint(ready: boolean) {
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    if (!ready || on) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame callback runs before that frame is painted; the task it queues runs after.
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setOn(true))));
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [ready, on]);
-  return on;
-}
 
 const thisYear = new Date().getFullYear();
 const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
