@@ -70,7 +70,8 @@ const no = new Set(['否', '不需要', 'N', 'n', '0', '×', '不同意']);
 /** Ledger dates (kept for callers; the kit's loose date reader). */
 export const parseLedgerDate = (raw: SheetValue) => parseLooseDate(raw);
 
-interface StoredRow { row: number; input: CreateInput; duplicate?: { existingId: string; matchedBy: 'idNumber' | 'nameBirthDate' } }
+/** A valid row as the preview keeps it for the commit; `bidx` is the ID number's blind index (older payloads lack it). */
+interface StoredRow { row: number; input: CreateInput; bidx?: string; duplicate?: { existingId: string; matchedBy: 'idNumber' | 'nameBirthDate' } }
 type CommitInput = z.output<typeof careCaseImportCommit>;
 
 /** Ledger import (office-files.md): preview with row/column errors, nothing written until commit, then all or nothing. */
@@ -215,7 +216,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       const existing = await repo.byBidx([...seen.keys()]);
       const duplicates: CareCaseImportDuplicate[] = [];
       const stored = new Map<number, StoredRow>();
-      for (const p of parsed) if (p.input) stored.set(p.row, { row: p.row, input: p.input });
+      for (const p of parsed) if (p.input) stored.set(p.row, { row: p.row, input: p.input, bidx: p.bidx });
       // One query per 500 duplicates, not one per row.
       const inScopeById = await repo.findManyInScope(actor, [...existing.values()].map((e) => e.id));
       for (const p of parsed) {
@@ -324,7 +325,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
               counts.updated++;
             } else {
               const id = crypto.randomUUID();
-              const row = cases.newCaseRow(actor, { ...p.input, source: 'import' }, id, now);
+              const row = cases.newCaseRow(actor, { ...p.input, source: 'import' }, id, now, p.bidx);
               // "Keep both" for a namesake with another ID number: a second record; the same ID is never kept twice.
               caseRows.push(row);
               for (const c of new Set(p.input.categories)) cats.push({ caseId: id, category: c });

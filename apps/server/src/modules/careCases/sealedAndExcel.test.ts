@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../test/harness.js';
 import { auditRows, birthYearsAgo, caseInput, fakeIdNumber } from './testSupport.js';
+import { idNumberDomain } from './repository.js';
+import { caseAad } from './presenter.js';
 
 let seq = 300;
 const nextId = (years = 16) => fakeIdNumber(birthYearsAgo(years), seq += 2);
@@ -184,6 +186,9 @@ describe('care cases: sealed offence details, export and ledger import', () => {
     expect(await count()).toBe(2);
     const imported = await s.platform.db.selectFrom('careCase').selectAll().where('name', '=', '黄一').executeTakeFirstOrThrow();
     expect(imported).toMatchObject({ sex: 'male', birthDate: '2008-05-12', source: 'import', politicalStatus: 'league' });
+    // The blind index the preview computed is the one stored (duplicate checks find the imported person).
+    expect(imported.idNumberBidx).toBe(s.platform.cipher.blindIndex(good1.toUpperCase(), idNumberDomain));
+    expect(s.platform.cipher.decrypt(imported.idNumberEnc, caseAad(imported.id, 'idNumber'))).toBe(good1.toUpperCase());
     expect((await auditRows(s, 'careCase.import')).at(-1)!.detail).toContain('"rows":2');
     expect((await officer.post('/api/care-cases/import/commit', { previewId: fixed.body.previewId })).status).toBe(410);
     const notExcel = await upload(officer, Buffer.from('<html>hi</html>'), 'x.xlsx');
