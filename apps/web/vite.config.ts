@@ -28,10 +28,50 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * dist/early.js from src/early.js (a plain script index.html runs first; see there), with PRELOAD replaced by the
+ * chunks the signed-in home page needs beyond the entry's own: the layout's, the home page's and their imports.
+ * In development it is served with an empty list.
+ */
+function earlyScript(): Plugin {
+  const source = () => fs.readFileSync(path.resolve(import.meta.dirname, 'src/early.js'), 'utf8');
+  const wanted = ['src/app/AppLayout.tsx', 'src/modules/dashboard/HomePage.tsx'];
+  return {
+    name: 'gg-early-script',
+    configureServer(server) {
+      server.middlewares.use('/early.js', (_req, res) => {
+        res.setHeader('content-type', 'text/javascript; charset=utf-8');
+        res.end(source().replace('= PRELOAD;', '= [];'));
+      });
+    },
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      const entry = chunks.find((c) => c.isEntry);
+      // The entry and what it imports statically are asked for by index.html already.
+      const have = new Set<string>();
+      const walk = (name: string, into: Set<string>) => {
+        if (into.has(name)) return;
+        into.add(name);
+        for (const i of byName.get(name)?.imports ?? []) walk(i, into);
+      };
+      if (entry) walk(entry.fileName, have);
+      const need = new Set<string>();
+      for (const w of wanted) {
+        const chunk = chunks.find((c) => c.facadeModuleId?.replaceAll('\\', '/').endsWith(w));
+        if (!chunk) this.error(`early.js: no chunk for ${w}`);
+        walk(chunk.fileName, need);
+      }
+      const list = [...need].filter((f) => !have.has(f)).map((f) => `/${f}`);
+      this.emitFile({ type: 'asset', fileName: 'early.js', source: source().replace('= PRELOAD;', `= ${JSON.stringify(list)};`) });
+    },
+  };
+}
+
 // The server serves dist/ at / (SPA fallback) and the API under /api on the same origin. Chunks are left to the
 // bundler: every page is a lazy chunk, and the first load (sign-in page) takes only what it uses.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), earlyScript(), precompress()],
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },

@@ -3,6 +3,8 @@
 // first requests for the same URLs take these answers (src/app/api.ts takeEarly) instead of asking again. Before,
 // the figures were asked only once the entry and all its imports had downloaded and run (issue 10: dashboard usable
 // ≤ 1.5 s). A module script would not do: Vite bundles every module script of index.html into the one entry.
+// The build (vite.config.ts, earlyScript) writes it to dist/early.js with PRELOAD replaced by the chunks of the
+// layout and the home page, which it also starts downloading: otherwise they were asked only once the entry had run.
 (function () {
   var early = new Map();
   if (location.pathname === '/' && !location.search) {
@@ -12,6 +14,14 @@
     // The small, quick answers first: the figures take the server longest.
     get('/api/auth/me');
     get('/api/paths');
+    var preload = PRELOAD;
+    for (var i = 0; i < preload.length; i++) {
+      var link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.crossOrigin = '';
+      link.href = preload[i];
+      document.head.appendChild(link);
+    }
     get('/api/dashboard/overview?year=' + new Date().getFullYear());
   }
   window.__ggEarly = early;
