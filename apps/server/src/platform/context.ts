@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { openDatabase, type DatabaseHandle, type Db, type Trx } from './db/database.js';
+import { openDatabase, updateQueryStatistics, type DatabaseHandle, type Db, type Trx } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { FieldCipher } from './crypto/cipher.js';
 import { loadKeyRing, parseKeyRing } from './crypto/keys.js';
@@ -32,6 +32,7 @@ export interface Platform {
 export async function createPlatform(config: Config, options: { handle?: DatabaseHandle; log?: (m: string) => void } = {}): Promise<Platform> {
   const handle = options.handle ?? openDatabase(config.database);
   await migrate(handle, options.log);
+  updateQueryStatistics(handle);
   const ring = config.dataKey ? parseKeyRing(config.dataKey) : loadKeyRing({ keyFile: config.keyFile });
   const cipher = new FieldCipher(ring, config.crypto);
   const audit = new AuditTrail(cipher, handle.dialect);

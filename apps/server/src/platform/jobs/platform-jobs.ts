@@ -1,5 +1,6 @@
 import type { JobDefinition } from './jobs.js';
 import { createBackup, pruneBackups } from '../backup/backup.js';
+import { updateQueryStatistics } from '../db/database.js';
 
 /** Jobs the platform itself needs; modules register their own beside these. */
 export const platformJobs: JobDefinition[] = [
@@ -35,6 +36,14 @@ export const platformJobs: JobDefinition[] = [
       const r = await platform.audit.verify(platform.db);
       if (!r.ok) throw new Error(`审计链在第 ${r.firstBroken!.seq} 条断裂：${r.firstBroken!.reason}`);
       return `审计链完整，共校验 ${r.checked} 条`;
+    },
+  },
+  {
+    name: 'queryStatistics',
+    label: '更新查询统计信息',
+    intervalSeconds: 6 * 3600,
+    async run(platform) {
+      return updateQueryStatistics(platform.handle);
     },
   },
 ];
