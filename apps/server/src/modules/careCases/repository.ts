@@ -85,12 +85,10 @@ export function careCaseRepository(db: Executor) {
     },
 
     async list(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }) {
-      let q = base(actor);
-      let count = db
-        .selectFrom('careCase')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
-      const apply = <Q extends typeof q | typeof count>(query: Q): Q => {
+      const scoped = () => db.selectFrom('careCase').where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+      let ids = scoped().select('careCase.id');
+      let count = scoped().select((eb) => eb.fn.countAll<number>().as('n'));
+      const apply = <Q extends typeof ids | typeof count>(query: Q): Q => {
         let r = query as unknown as typeof count;
         if (filter.status) r = r.where('careCase.status', '=', filter.status);
         else r = r.where('careCase.status', '!=', 'merged');
@@ -110,17 +108,19 @@ export function careCaseRepository(db: Executor) {
         if (filter.intakeTo) r = r.where('careCase.intakeDate', '<=', filter.intakeTo);
         return r as unknown as Q;
       };
-      q = apply(q);
+      ids = apply(ids);
       count = apply(count);
       const sortKey = (page.sort?.replace(/^-/, '') ?? 'updatedAt') as keyof typeof sortColumns;
       const dir = page.sort ? (page.sort.startsWith('-') ? 'desc' : 'asc') : 'desc';
-      const rows = await q
+      // The page's ids first — from the indexes alone where they hold the filter and the order — then those rows with
+      // their node and counts. As one query SQLite worked out every candidate's counts before sorting (issue 10).
+      const pageIds = ids
         .orderBy(sortColumns[sortKey], dir)
         // The tie-breaker runs the same way, so an index on (column, id) serves the page without sorting every match.
         .orderBy('careCase.id', dir)
         .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute();
+        .offset((page.page - 1) * page.pageSize);
+      const rows = await base(actor).where('careCase.id', 'in', pageIds).orderBy(sortColumns[sortKey], dir).orderBy('careCase.id', dir).execute();
       const total = Number((await count.executeTakeFirstOrThrow()).n);
       return { rows: await withCategories(rows), total };
     },
