@@ -30,7 +30,7 @@ export async function exportCareCases(platform: Platform, cases: ReturnType<type
   const repo = careCaseRepository(platform.db);
   const rows: CareCaseRow[] = [];
   for (let page = 1; ; page++) {
-    const res = await repo.list(actor, filter, { page, pageSize: 1000, sort: query.sort ?? 'name' });
+    const res = await repo.listFull(actor, filter, { page, pageSize: 1000, sort: query.sort ?? 'name' });
     rows.push(...res.rows);
     if (rows.length >= res.total || res.rows.length === 0 || rows.length >= EXPORT_MAX) break;
   }

@@ -5,7 +5,7 @@ import {
 } from '@gg/shared';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { FieldCipher } from '../../platform/crypto/cipher.js';
-import type { CareCaseRow } from './repository.js';
+import type { CareCaseListRow, CareCaseRow } from './repository.js';
 import { careCaseActions } from './policy.js';
 
 /** AADs of the encrypted fields: table, row and field, so a ciphertext moved to another row fails. */
@@ -41,7 +41,7 @@ export const fieldMasks = {
 
 const mask = <T extends keyof typeof fieldMasks>(field: T, v: string | null) => (v ? fieldMasks[field](v) : null);
 
-export function presentListItem(actor: Actor, row: CareCaseRow): CareCaseListItem {
+export function presentListItem(actor: Actor, row: CareCaseListRow): CareCaseListItem {
   return {
     id: row.id,
     name: row.name,

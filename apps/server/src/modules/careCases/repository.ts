@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { inOrgScope, orgUnitInScope } from '../../platform/authz/scope.js';
 import type { CareCaseTable } from '../../platform/db/schema.js';
@@ -11,6 +12,15 @@ export type CareCaseRow = CareCaseTable & {
   mentorCount: number;
   lastContactOn: string | null;
 };
+
+/** The columns a list page shows and its actions look at: no encrypted field travels for a list (issue 10). */
+const listColumns = [
+  'careCase.id', 'careCase.name', 'careCase.sex', 'careCase.birthDate', 'careCase.status', 'careCase.riskLevel', 'careCase.orgUnitId',
+  'careCase.schoolOrWork', 'careCase.intakeDate', 'careCase.closureRequestedAt', 'careCase.closureRequestedBy', 'careCase.anonymizedAt',
+  'careCase.updatedAt',
+] as const;
+type ListColumn = (typeof listColumns)[number] extends `careCase.${infer C}` ? C : never;
+export type CareCaseListRow = Pick<CareCaseRow, ListColumn | 'orgUnitName' | 'categories' | 'mentorCount' | 'lastContactOn'>;
 
 const sortColumns = {
   name: 'careCase.namePinyin',
@@ -40,15 +50,17 @@ export const idNumberDomain = 'careCase.idNumber';
 
 /** All SQL for cases. Every read takes the actor and filters by org scope: out of scope is "not found". */
 export function careCaseRepository(db: Executor) {
-  const base = (actor: Actor) =>
+  const counts = <O>(q: SelectQueryBuilder<Database, 'careCase' | 'orgUnit', O>) =>
+    q
+      .select(sql<number>`(SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = care_case.id AND m.end_on IS NULL)`.as('mentorCount'))
+      .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = care_case.id)`.as('lastContactOn'));
+  const joined = (actor: Actor) =>
     db
       .selectFrom('careCase')
       .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
-      .selectAll('careCase')
-      .select(['orgUnit.name as orgUnitName', 'orgUnit.path as orgUnitPath'])
-      .select(sql<number>`(SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = care_case.id AND m.end_on IS NULL)`.as('mentorCount'))
-      .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = care_case.id)`.as('lastContactOn'))
       .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+  const base = (actor: Actor) => counts(joined(actor).selectAll('careCase').select(['orgUnit.name as orgUnitName', 'orgUnit.path as orgUnitPath']));
+  const listBase = (actor: Actor) => counts(joined(actor).select(listColumns).select('orgUnit.name as orgUnitName'));
 
   async function withCategories<T extends { id: string; mentorCount: number | string }>(rows: T[]) {
     const cats = await categoriesOf(rows.map((r) => r.id));
@@ -63,6 +75,47 @@ export function careCaseRepository(db: Executor) {
       for (const r of rows) map.set(r.caseId, [...(map.get(r.caseId) ?? []), r.category]);
     }
     return map;
+  }
+
+  /** The page's ids (a subquery), the order they take and the total, for a filter. */
+  async function pageOf(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }) {
+    const scoped = () => db.selectFrom('careCase').where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+    let ids = scoped().select('careCase.id');
+    let count = scoped().select((eb) => eb.fn.countAll<number>().as('n'));
+    const apply = <Q extends typeof ids | typeof count>(query: Q): Q => {
+      let r = query as unknown as typeof count;
+      if (filter.status) r = r.where('careCase.status', '=', filter.status);
+      else r = r.where('careCase.status', '!=', 'merged');
+      if (filter.qIdBidx) r = r.where('careCase.idNumberBidx', '=', filter.qIdBidx);
+      else if (filter.qPinyin) {
+        const p = filter.qPinyin;
+        r = r.where((eb) => eb.or([eb('careCase.namePinyin', 'like', `${p}%`), eb('careCase.nameInitials', 'like', `${p}%`)]));
+      } else if (filter.q) r = r.where('careCase.name', 'like', `%${escapeLike(filter.q)}%`);
+      if (filter.category) r = r.where('careCase.id', 'in', (eb) => eb.selectFrom('careCaseCategory').select('caseId').where('category', '=', filter.category!));
+      if (filter.riskLevel) r = r.where('careCase.riskLevel', '=', filter.riskLevel);
+      if (filter.underPath) {
+        const p = filter.underPath;
+        r = r.where(sql<boolean>`care_case.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${p} AND path < ${`${p.slice(0, -1)}0`})`);
+      }
+      if (filter.closurePending) r = r.where('careCase.closureRequestedAt', 'is not', null).where('careCase.status', '!=', 'closed');
+      if (filter.intakeFrom) r = r.where('careCase.intakeDate', '>=', filter.intakeFrom);
+      if (filter.intakeTo) r = r.where('careCase.intakeDate', '<=', filter.intakeTo);
+      return r as unknown as Q;
+    };
+    ids = apply(ids);
+    count = apply(count);
+    const sortKey = (page.sort?.replace(/^-/, '') ?? 'updatedAt') as keyof typeof sortColumns;
+    const dir = page.sort ? (page.sort.startsWith('-') ? 'desc' : 'asc') : 'desc';
+    // The page's ids first — from the indexes alone where they hold the filter and the order — then those rows with
+    // their node and counts. As one query SQLite worked out every candidate's counts before sorting (issue 10).
+    const pageIds = ids
+      .orderBy(sortColumns[sortKey], dir)
+      // The tie-breaker runs the same way, so an index on (column, id) serves the page without sorting every match.
+      .orderBy('careCase.id', dir)
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize);
+    const total = Number((await count.executeTakeFirstOrThrow()).n);
+    return { pageIds, column: sortColumns[sortKey], dir, total } as const;
   }
 
   return {
@@ -84,44 +137,17 @@ export function careCaseRepository(db: Executor) {
       return out;
     },
 
-    async list(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }) {
-      const scoped = () => db.selectFrom('careCase').where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
-      let ids = scoped().select('careCase.id');
-      let count = scoped().select((eb) => eb.fn.countAll<number>().as('n'));
-      const apply = <Q extends typeof ids | typeof count>(query: Q): Q => {
-        let r = query as unknown as typeof count;
-        if (filter.status) r = r.where('careCase.status', '=', filter.status);
-        else r = r.where('careCase.status', '!=', 'merged');
-        if (filter.qIdBidx) r = r.where('careCase.idNumberBidx', '=', filter.qIdBidx);
-        else if (filter.qPinyin) {
-          const p = filter.qPinyin;
-          r = r.where((eb) => eb.or([eb('careCase.namePinyin', 'like', `${p}%`), eb('careCase.nameInitials', 'like', `${p}%`)]));
-        } else if (filter.q) r = r.where('careCase.name', 'like', `%${escapeLike(filter.q)}%`);
-        if (filter.category) r = r.where('careCase.id', 'in', (eb) => eb.selectFrom('careCaseCategory').select('caseId').where('category', '=', filter.category!));
-        if (filter.riskLevel) r = r.where('careCase.riskLevel', '=', filter.riskLevel);
-        if (filter.underPath) {
-          const p = filter.underPath;
-          r = r.where(sql<boolean>`care_case.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${p} AND path < ${`${p.slice(0, -1)}0`})`);
-        }
-        if (filter.closurePending) r = r.where('careCase.closureRequestedAt', 'is not', null).where('careCase.status', '!=', 'closed');
-        if (filter.intakeFrom) r = r.where('careCase.intakeDate', '>=', filter.intakeFrom);
-        if (filter.intakeTo) r = r.where('careCase.intakeDate', '<=', filter.intakeTo);
-        return r as unknown as Q;
-      };
-      ids = apply(ids);
-      count = apply(count);
-      const sortKey = (page.sort?.replace(/^-/, '') ?? 'updatedAt') as keyof typeof sortColumns;
-      const dir = page.sort ? (page.sort.startsWith('-') ? 'desc' : 'asc') : 'desc';
-      // The page's ids first — from the indexes alone where they hold the filter and the order — then those rows with
-      // their node and counts. As one query SQLite worked out every candidate's counts before sorting (issue 10).
-      const pageIds = ids
-        .orderBy(sortColumns[sortKey], dir)
-        // The tie-breaker runs the same way, so an index on (column, id) serves the page without sorting every match.
-        .orderBy('careCase.id', dir)
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize);
-      const rows = await base(actor).where('careCase.id', 'in', pageIds).orderBy(sortColumns[sortKey], dir).orderBy('careCase.id', dir).execute();
-      const total = Number((await count.executeTakeFirstOrThrow()).n);
+    /** A page of the list: the listed columns only. */
+    async list(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }): Promise<{ rows: CareCaseListRow[]; total: number }> {
+      const { pageIds, column, dir, total } = await pageOf(actor, filter, page);
+      const rows = await listBase(actor).where('careCase.id', 'in', pageIds).orderBy(column, dir).orderBy('careCase.id', dir).execute();
+      return { rows: await withCategories(rows), total };
+    },
+
+    /** A page with every column (the export decrypts and masks them). */
+    async listFull(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }): Promise<{ rows: CareCaseRow[]; total: number }> {
+      const { pageIds, column, dir, total } = await pageOf(actor, filter, page);
+      const rows = await base(actor).where('careCase.id', 'in', pageIds).orderBy(column, dir).orderBy('careCase.id', dir).execute();
       return { rows: await withCategories(rows), total };
     },
 
