@@ -96,12 +96,15 @@ export function orgUnitRepository(db: Executor) {
       return Number(r.n);
     },
 
+    // Each write moves the authorisation epoch: servers keep node names and paths while it stands still (authz/orgNodes.ts).
     async insert(row: OrgUnitTable) {
       await db.insertInto('orgUnit').values(row).execute();
+      await bumpAuthzEpoch(db);
     },
 
     async update(id: string, patch: Partial<OrgUnitTable>) {
       await db.updateTable('orgUnit').set(patch).where('id', '=', id).execute();
+      await bumpAuthzEpoch(db);
     },
 
     /** Move a subtree: rewrite the path prefix and depth of the node and all below it, in one statement. */

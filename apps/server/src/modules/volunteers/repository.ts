@@ -5,6 +5,7 @@ import type { Database, VolunteerTable } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { subtreeUpperBound } from '../../platform/authz/actor.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
+import { orgNodesById } from '../../platform/authz/orgNodes.js';
 
 export type VolunteerRow = VolunteerTable & { hoursTenths: number; specialties: string[] };
 
@@ -201,9 +202,7 @@ export function volunteerRepository(db: Executor) {
 
 /** Org nodes by id (name, kind, path): for the 所属组织 / 乡镇 columns. */
 export async function orgNodes(db: Executor, ids: string[]) {
-  if (!ids.length) return new Map<string, { id: string; name: string; kind: string; path: string }>();
-  const rows = await db.selectFrom('orgUnit').select(['id', 'name', 'kind', 'path']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return orgNodesById(db, ids);
 }
 
 export function escapeLike(s: string): string {

@@ -3,6 +3,7 @@ import type { DataScope, PendingAction, Permission, SecuritySettings } from '@gg
 import type { Db, Executor } from '../db/database.js';
 import { compiledOnce } from '../db/compiledOnce.js';
 import type { Actor, OrgScope } from '../authz/actor.js';
+import { noteAuthzEpoch } from '../authz/orgNodes.js';
 
 export const SESSION_COOKIE = 'gg_session';
 
@@ -82,6 +83,7 @@ export async function loadActor(
   if (now - Date.parse(row.lastSeenAt) > settings.sessionIdleMinutes * 60_000) return { problem: 'idle', idHash };
   if (row.status !== 'active') return { problem: 'disabled', idHash };
 
+  noteAuthzEpoch(db, Number(row.authzEpoch));
   const grants = await grantsOf(db, row.userId, Number(row.authzEpoch));
   const scope = scopeOf(row.orgUnitId, row.orgPath, grants.roles.map((r) => r.dataScope), grants.customPaths);
 
