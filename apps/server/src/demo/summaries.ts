@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db/database.js';
 import { rebuildActivityStats } from '../modules/activities/stats.js';
 import { rebuildServiceYears } from '../modules/volunteers/serviceYears.js';
+import { rebuildCareCaseStats } from '../modules/careCases/caseStats.js';
 
 /**
  * After a bulk load that bypassed the modules' write paths (the demo county, the benchmark generator): rebuild every
@@ -10,4 +11,5 @@ import { rebuildServiceYears } from '../modules/volunteers/serviceYears.js';
 export async function rebuildSummaries(db: Executor): Promise<void> {
   await rebuildActivityStats(db);
   await rebuildServiceYears(db);
+  await rebuildCareCaseStats(db);
 }

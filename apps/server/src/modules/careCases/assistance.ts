@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { careCaseRepository } from './repository.js';
 import { careCasePolicy } from './policy.js';
 import { auditName } from './presenter.js';
+import { assistanceFromStats, caseStatsAnswer, keepCaseStats } from './caseStats.js';
 import { requireAllowed, type createCareCaseService } from './service.js';
 
 type AssistanceInput = z.output<typeof assistanceCreate>;
@@ -60,11 +61,11 @@ export function createAssistanceService(platform: Platform, cases: ReturnType<ty
       }
       const id = crypto.randomUUID();
       await platform.transaction(who, async (trx, audit) => {
-        await trx.insertInto('careAssistance').values({
+        await keepCaseStats(trx, [caseId], () => trx.insertInto('careAssistance').values({
           id, caseId, kind: input.kind, amountFen: input.amountFen, goods: input.goods ?? null, fundingSource: input.fundingSource,
           approvedBy: input.approvedBy, paidOn: input.paidOn, receiptUploadId: input.receiptUploadId ?? null,
           employmentResult: input.employmentResult ?? null, note: input.note ?? null, recordedBy: actor.userId, createdAt: new Date().toISOString(),
-        }).execute();
+        }).execute());
         await careCaseRepository(trx).update(caseId, { updatedAt: new Date().toISOString() });
         await audit({
           event: 'careCase.assistance', objectType: 'careCase', objectId: caseId,
@@ -83,23 +84,31 @@ export function createAssistanceService(platform: Platform, cases: ReturnType<ty
         if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
         underPath = node.path;
       }
-      let base = db
-        .selectFrom('careAssistance')
-        .innerJoin('careCase', 'careCase.id', 'careAssistance.caseId')
-        .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
-        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
-      if (query.year) base = base.where('careAssistance.paidOn', '>=', `${query.year}-01-01`).where('careAssistance.paidOn', '<=', `${query.year}-12-31`);
-      if (query.kind) base = base.where('careAssistance.kind', '=', query.kind);
-      if (underPath) base = base.where('orgUnit.path', '>=', underPath).where('orgUnit.path', '<', `${underPath.slice(0, -1)}0`);
-      const n = sql<number>`COUNT(*)`;
-      const fen = sql<number>`COALESCE(SUM(care_assistance.amount_fen), 0)`;
-      const [total, byKind, bySource, byOrg, byYear] = await Promise.all([
-        base.select([n.as('count'), fen.as('amountFen'), sql<number>`COUNT(DISTINCT care_assistance.case_id)`.as('cases')]).executeTakeFirstOrThrow(),
-        base.select(['careAssistance.kind as key', n.as('count'), fen.as('amountFen')]).groupBy('careAssistance.kind').execute(),
-        base.select(['careAssistance.fundingSource as key', n.as('count'), fen.as('amountFen')]).groupBy('careAssistance.fundingSource').execute(),
-        base.select(['orgUnit.path as key', n.as('count'), fen.as('amountFen')]).groupBy('orgUnit.path').execute(),
-        base.select([sql<string>`substr(care_assistance.paid_on, 1, 4)`.as('key'), n.as('count'), fen.as('amountFen')]).groupBy(sql`substr(care_assistance.paid_on, 1, 4)`).execute(),
-      ]);
+      // Actors who see by org node are answered from the summary tables (caseStats.ts); others from the ledger.
+      const { total, byKind, bySource, byOrg, byYear } = caseStatsAnswer(actor)
+        ? await assistanceFromStats(db, actor, { underPath, year: query.year, kind: query.kind })
+        : await fromLedger();
+
+      async function fromLedger() {
+        let base = db
+          .selectFrom('careAssistance')
+          .innerJoin('careCase', 'careCase.id', 'careAssistance.caseId')
+          .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
+          .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
+        if (query.year) base = base.where('careAssistance.paidOn', '>=', `${query.year}-01-01`).where('careAssistance.paidOn', '<=', `${query.year}-12-31`);
+        if (query.kind) base = base.where('careAssistance.kind', '=', query.kind);
+        if (underPath) base = base.where('orgUnit.path', '>=', underPath).where('orgUnit.path', '<', `${underPath.slice(0, -1)}0`);
+        const n = sql<number>`COUNT(*)`;
+        const fen = sql<number>`COALESCE(SUM(care_assistance.amount_fen), 0)`;
+        const [total, byKind, bySource, byOrg, byYear] = await Promise.all([
+          base.select([n.as('count'), fen.as('amountFen'), sql<number>`COUNT(DISTINCT care_assistance.case_id)`.as('cases')]).executeTakeFirstOrThrow(),
+          base.select(['careAssistance.kind as key', n.as('count'), fen.as('amountFen')]).groupBy('careAssistance.kind').execute(),
+          base.select(['careAssistance.fundingSource as key', n.as('count'), fen.as('amountFen')]).groupBy('careAssistance.fundingSource').execute(),
+          base.select(['orgUnit.path as key', n.as('count'), fen.as('amountFen')]).groupBy('orgUnit.path').execute(),
+          base.select([sql<string>`substr(care_assistance.paid_on, 1, 4)`.as('key'), n.as('count'), fen.as('amountFen')]).groupBy(sql`substr(care_assistance.paid_on, 1, 4)`).execute(),
+        ]);
+        return { total, byKind, bySource, byOrg, byYear };
+      }
       // Roll each node up to its township (乡镇/街道): the township is the ancestor of kind 'township'.
       const townships = await db.selectFrom('orgUnit').select(['id', 'name', 'path']).where('kind', '=', 'township').execute();
       const townshipOf = (path: string) => townships.find((t) => path.startsWith(t.path));

@@ -11,6 +11,7 @@ import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { careCaseRepository } from './repository.js';
 import { careCasePolicy } from './policy.js';
+import { keepCaseStats } from './caseStats.js';
 import { auditName } from './presenter.js';
 import { requireAllowed, type createCareCaseService } from './service.js';
 import { trainingIndustryLabels, trainingOutcomeLabels } from '@gg/shared';
@@ -33,7 +34,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
     await platform.transaction(who, async (trx, write) => {
       const now = new Date().toISOString();
       const r = careCaseRepository(trx);
-      await r.update(caseId, { ...casePatch, updatedAt: now });
+      await keepCaseStats(trx, [caseId], () => r.update(caseId, { ...casePatch, updatedAt: now }));
       await r.logStatus({ id: crypto.randomUUID(), caseId, kind: change.kind, fromStatus: change.from, toStatus: change.to, note: change.note, at: now, byUserId: actor.userId });
       await write({ event: audit.event, objectType: 'careCase', objectId: caseId, summary: audit.summary, detail: audit.detail });
     });

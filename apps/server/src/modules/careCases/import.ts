@@ -15,6 +15,7 @@ import { cellText, findHeader, ImportErrors, importProgress, parseLooseDate, rea
 import type { SheetRow, SheetValue } from '../../platform/files/xlsxReader.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { careCaseRepository, idNumberDomain } from './repository.js';
+import { adjustCaseStats, caseStatSnapshot } from './caseStats.js';
 import { encryptField } from './presenter.js';
 import type { createCareCaseService } from './service.js';
 
@@ -305,6 +306,8 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           let done = 0;
           // The records to update, read in one query per 500 (inside the transaction: still in scope now?).
           const targets = await r.findManyInScope(actor, plan.filter((p) => p.action === 'update').map((p) => p.duplicate!.existingId));
+          // The summary tables take the difference of the updated records' share and the new records' (keepCaseStats).
+          const statsBefore = await caseStatSnapshot(trx, [...targets.keys()]);
           for (const p of plan) {
             done++;
             if (p.action === 'skip') {
@@ -348,6 +351,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           }
           for (let i = 0; i < cats.length; i += 500) await trx.insertInto('careCaseCategory').values(cats.slice(i, i + 500)).execute();
           for (let i = 0; i < changes.length; i += 500) await trx.insertInto('careCaseStatusChange').values(changes.slice(i, i + 500)).execute();
+          await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [...targets.keys(), ...caseRows.map((c) => c.id)]));
           await trx.updateTable('careCaseImportPreview').set({ status: 'done', createdCount: counts.created, payloadEnc: '' }).where('id', '=', previewId).execute();
           await audit({
             event: 'careCase.import', objectType: 'careCase',

@@ -9,6 +9,7 @@ import { inOrgScope, orgUnitInScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { daysBetween } from './metrics.js';
 import { todayInChina } from './mentoring.js';
+import { caseStatsAnswer, outcomeCountsFromStats, reoffendedWithinYear } from './caseStats.js';
 
 type OutcomesQuery = z.output<typeof outcomesQuery>;
 
@@ -38,31 +39,44 @@ export function createOutcomeService(platform: Platform) {
         if (query.year) q = q.where('careCase.intakeDate', '>=', `${query.year}-01-01`).where('careCase.intakeDate', '<=', `${query.year}-12-31`);
         return q;
       };
-      // Counts by GROUP BY, so no case row travels: status × outcome, and categories of the counted cases.
-      const byStatusOutcome = await counted()
-        .select(['careCase.status', 'careCase.outcome', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(['careCase.status', 'careCase.outcome'])
-        .execute();
-      const ids = () => counted().select('careCase.id');
-      const byCategory = new Map(
-        (await db.selectFrom('careCaseCategory').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('caseId', 'in', ids()).groupBy('category').execute())
-          .map((r) => [r.category, Number(r.n)]),
-      );
       const today = todayInChina();
       // Offenders followed for at least 12 months (intake a year or more ago), and their reoffences within that year.
       const cutoff = new Date(Date.parse(today) - 365 * 86_400_000).toISOString().slice(0, 10);
-      const followed = () =>
-        counted()
-          .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
-          .where('careCase.intakeDate', '<=', cutoff);
-      const offenders = await followed().select(['careCase.id', 'careCase.intakeDate']).execute();
-      const reoffences = new Map<string, string[]>();
-      if (offenders.length) {
-        for (const r of await db.selectFrom('careCaseScreening').select(['caseId', 'screenedOn']).where('caseId', 'in', followed().select('careCase.id')).where('reoffended', '=', 1).execute()) {
-          reoffences.set(r.caseId, [...(reoffences.get(r.caseId) ?? []), r.screenedOn]);
-        }
+      const ids = () => counted().select('careCase.id');
+      // Actors who see by org node are answered from the summary tables (caseStats.ts); others from the cases.
+      const counts = caseStatsAnswer(actor) ? await fromStats() : await fromCases();
+      const { byStatusOutcome, byCategory } = counts;
+
+      async function fromStats() {
+        const f = { underPath, year: query.year, cutoff };
+        const [c, reoffended] = await Promise.all([outcomeCountsFromStats(db, actor, f), reoffendedWithinYear(db, actor, f)]);
+        return { byStatusOutcome: c.byStatusOutcome, byCategory: c.byCategory, followed: c.offenders, noReoffending: c.offenders - reoffended };
       }
-      const noReoffending = offenders.filter((r) => !(reoffences.get(r.id) ?? []).some((d) => d >= r.intakeDate && daysBetween(r.intakeDate, d) <= 365));
+
+      async function fromCases() {
+        // Counts by GROUP BY, so no case row travels: status × outcome, and categories of the counted cases.
+        const byStatusOutcome = await counted()
+          .select(['careCase.status', 'careCase.outcome', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['careCase.status', 'careCase.outcome'])
+          .execute();
+        const byCategory = new Map(
+          (await db.selectFrom('careCaseCategory').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('caseId', 'in', ids()).groupBy('category').execute())
+            .map((r) => [r.category, Number(r.n)]),
+        );
+        const followed = () =>
+          counted()
+            .innerJoin('careCaseCategory as oc', (j) => j.onRef('oc.caseId', '=', 'careCase.id').on('oc.category', '=', 'offender'))
+            .where('careCase.intakeDate', '<=', cutoff);
+        const offenders = await followed().select(['careCase.id', 'careCase.intakeDate']).execute();
+        const reoffences = new Map<string, string[]>();
+        if (offenders.length) {
+          for (const r of await db.selectFrom('careCaseScreening').select(['caseId', 'screenedOn']).where('caseId', 'in', followed().select('careCase.id')).where('reoffended', '=', 1).execute()) {
+            reoffences.set(r.caseId, [...(reoffences.get(r.caseId) ?? []), r.screenedOn]);
+          }
+        }
+        const noReoffending = offenders.filter((r) => !(reoffences.get(r.id) ?? []).some((d) => d >= r.intakeDate && daysBetween(r.intakeDate, d) <= 365));
+        return { byStatusOutcome, byCategory, followed: offenders.length, noReoffending: noReoffending.length };
+      }
 
       // Rates need the pairs, the visits and the plans; the dashboard does not show them (`rates: false`).
       let contactsPerMonth: number | null = null;
@@ -87,8 +101,8 @@ export function createOutcomeService(platform: Platform) {
         dropoutCases: byCategory.get('dropout') ?? 0,
         employed: count((r) => r.status === 'closed' && r.outcome === 'employed'),
         unemployedCases: byCategory.get('unemployed') ?? 0,
-        offenderCasesFollowed12m: offenders.length,
-        noReoffending12m: noReoffending.length,
+        offenderCasesFollowed12m: counts.followed,
+        noReoffending12m: counts.noReoffending,
         contactsPerMonth,
         avgDaysIntakeToPlan,
       };

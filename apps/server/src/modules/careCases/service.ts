@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { pinyinKeys, isPinyinQuery } from '../../platform/text/pinyin.js';
 import { sealedAccess } from '../../platform/sealed/sealedAccess.js';
 import { careCaseRepository, idNumberDomain, type CareCaseRow, type CareCaseFilter } from './repository.js';
+import { adjustCaseStats, caseStatSnapshot, keepCaseStats } from './caseStats.js';
 import { careCasePolicy } from './policy.js';
 import { auditName, decryptField, encryptField, presentDetail, presentDuplicate, presentListItem } from './presenter.js';
 import { caseMetrics } from './metrics.js';
@@ -186,7 +187,7 @@ export function createCareCaseService(platform: Platform) {
       await guardDuplicate(actor, row.idNumberBidx!);
       await platform.transaction(who, async (trx, audit) => {
         const r = careCaseRepository(trx);
-        await r.insert(row, input.categories);
+        await keepCaseStats(trx, [id], () => r.insert(row, input.categories));
         await r.logStatus({ id: crypto.randomUUID(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: null, at: now, byUserId: actor.userId });
         if (input.offence) await writeOffence(trx, id, input.offence, actor.userId);
         await audit({
@@ -254,8 +255,10 @@ export function createCareCaseService(platform: Platform) {
       if (!Object.keys(after).length) return service.present(actor, id);
       await platform.transaction(who, async (trx, audit) => {
         const r = careCaseRepository(trx);
-        await r.update(id, { ...patch, updatedAt: new Date().toISOString() });
-        if (categoriesChanged) await r.setCategories(id, input.categories!);
+        await keepCaseStats(trx, [id], async () => {
+          await r.update(id, { ...patch, updatedAt: new Date().toISOString() });
+          if (categoriesChanged) await r.setCategories(id, input.categories!);
+        });
         await audit({ event: 'careCase.update', objectType: 'careCase', objectId: id, summary: `编辑帮扶对象档案：${auditName(row.name)}`, detail: { before, after } });
       });
       return service.present(actor, id);
@@ -281,6 +284,8 @@ export function createCareCaseService(platform: Platform) {
       if (source.id === target.id || source.status === 'merged' || target.status === 'merged' || source.anonymizedAt || target.anonymizedAt) throw new AppError('CARE_CASE_MERGE_INVALID');
       await platform.transaction(who, async (trx, audit) => {
         const r = careCaseRepository(trx);
+        // Categories, screenings and help move to the target and the source leaves the summaries: both cases' share is taken again.
+        const statsBefore = await caseStatSnapshot(trx, [targetId, sourceId]);
         await r.setCategories(targetId, [...new Set([...target.categories, ...source.categories])]);
         for (const table of ['careCaseScreening', 'careCaseNeed', 'careCaseGoal', 'careMentorship', 'careVisit', 'careAssistance', 'careCaseStatusChange'] as const) {
           await trx.updateTable(table).set({ caseId: targetId }).where('caseId', '=', sourceId).execute();
@@ -300,6 +305,7 @@ export function createCareCaseService(platform: Platform) {
         const now = new Date().toISOString();
         await r.update(sourceId, { status: 'merged', mergedIntoId: targetId, idNumberBidx: null, updatedAt: now });
         await r.update(targetId, { updatedAt: now });
+        await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [targetId, sourceId]));
         await r.logStatus({ id: crypto.randomUUID(), caseId: targetId, kind: 'merged', fromStatus: null, toStatus: null, note: `合并重复档案（${auditName(source.name)}，${source.orgUnitName}）：${reason}`, at: now, byUserId: actor.userId });
         await audit({
           event: 'careCase.merge', objectType: 'careCase', objectId: targetId, summary: `合并帮扶对象档案：${auditName(source.name)} → ${auditName(target.name)}`,

@@ -457,6 +457,46 @@ export interface CareAssistanceTable {
   createdAt: string;
 }
 
+/** Care-case summaries (migration 20261129_0188), kept current by careCases/caseStats.ts. */
+export interface CareCaseStatTable {
+  orgUnitId: string;
+  year: string;
+  status: string;
+  /** '' when the case has no outcome. */
+  outcome: string;
+  cases: number;
+}
+
+export interface CareCaseCategoryStatTable {
+  orgUnitId: string;
+  year: string;
+  category: string;
+  cases: number;
+}
+
+export interface CareCaseOffenderDayTable {
+  orgUnitId: string;
+  intakeDate: string;
+  cases: number;
+}
+
+export interface CareAssistanceStatTable {
+  orgUnitId: string;
+  year: string;
+  kind: string;
+  fundingSource: string;
+  payments: number;
+  amountFen: number;
+}
+
+export interface CareAssistanceCaseYearTable {
+  orgUnitId: string;
+  year: string;
+  kind: string;
+  caseId: string;
+  payments: number;
+}
+
 export interface CareDataRequestTable {
   id: string;
   caseId: string;
@@ -932,6 +972,11 @@ export interface Database {
   careMentorship: CareMentorshipTable;
   careVisit: CareVisitTable;
   careAssistance: CareAssistanceTable;
+  careCaseStat: CareCaseStatTable;
+  careCaseCategoryStat: CareCaseCategoryStatTable;
+  careCaseOffenderDay: CareCaseOffenderDayTable;
+  careAssistanceStat: CareAssistanceStatTable;
+  careAssistanceCaseYear: CareAssistanceCaseYearTable;
   careCaseImportPreview: CareCaseImportPreviewTable;
   careDataRequest: CareDataRequestTable;
   importJob: ImportJobTable;
