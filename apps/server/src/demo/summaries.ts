@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db/database.js';
 import { rebuildActivityStats } from '../modules/activities/stats.js';
 import { rebuildServiceYears } from '../modules/volunteers/serviceYears.js';
+import { rebuildVolunteerStats } from '../modules/volunteers/volunteerStat.js';
 import { rebuildCareCaseStats } from '../modules/careCases/caseStats.js';
 
 /**
@@ -11,5 +12,6 @@ import { rebuildCareCaseStats } from '../modules/careCases/caseStats.js';
 export async function rebuildSummaries(db: Executor): Promise<void> {
   await rebuildActivityStats(db);
   await rebuildServiceYears(db);
+  await rebuildVolunteerStats(db); // after the yearly service summary, which it sums by node
   await rebuildCareCaseStats(db);
 }

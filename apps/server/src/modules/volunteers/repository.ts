@@ -5,6 +5,7 @@ import type { Database, VolunteerTable } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { subtreeUpperBound } from '../../platform/authz/actor.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
+import { lockStatKey, specialtiesChanged, specialtiesOf, statFields, volunteerChanged, volunteerInserted } from './volunteerStat.js';
 import { orgNodesById } from '../../platform/authz/orgNodes.js';
 
 export type VolunteerRow = VolunteerTable & { hoursTenths: number; specialties: string[] };
@@ -174,18 +175,36 @@ export function volunteerRepository(db: Executor) {
       return Boolean(await db.selectFrom('appUser').select('id').where('id', '=', userId).executeTakeFirst());
     },
 
+    // The writers of volunteer and volunteer_specialty: each keeps the summary tables (volunteerStat.ts) in step, in
+    // the caller's transaction (or one of its own).
     async insert(row: VolunteerTable, specialties: string[]) {
-      await db.insertInto('volunteer').values(row).execute();
-      if (specialties.length) await db.insertInto('volunteerSpecialty').values(specialties.map((specialty) => ({ volunteerId: row.id, specialty }))).execute();
+      await inTransaction(db, async (trx) => {
+        await trx.insertInto('volunteer').values(row).execute();
+        if (specialties.length) await trx.insertInto('volunteerSpecialty').values(specialties.map((specialty) => ({ volunteerId: row.id, specialty }))).execute();
+        await volunteerInserted(trx, row, specialties);
+      });
     },
 
     async update(id: string, patch: Partial<VolunteerTable>) {
-      await db.updateTable('volunteer').set(patch).where('id', '=', id).execute();
+      if (!statFields.some((f) => patch[f] !== undefined)) {
+        await db.updateTable('volunteer').set(patch).where('id', '=', id).execute();
+        return;
+      }
+      await inTransaction(db, async (trx) => {
+        const before = await lockStatKey(trx, id);
+        const after = await trx.updateTable('volunteer').set(patch).where('id', '=', id).returning(['orgUnitId', 'status', 'category', 'birthDate']).executeTakeFirst();
+        if (before && after) await volunteerChanged(trx, id, before, after);
+      });
     },
 
     async replaceSpecialties(id: string, specialties: string[]) {
-      await db.deleteFrom('volunteerSpecialty').where('volunteerId', '=', id).execute();
-      if (specialties.length) await db.insertInto('volunteerSpecialty').values(specialties.map((specialty) => ({ volunteerId: id, specialty }))).execute();
+      await inTransaction(db, async (trx) => {
+        const at = await lockStatKey(trx, id);
+        const before = at ? await specialtiesOf(trx, id) : [];
+        await trx.deleteFrom('volunteerSpecialty').where('volunteerId', '=', id).execute();
+        if (specialties.length) await trx.insertInto('volunteerSpecialty').values(specialties.map((specialty) => ({ volunteerId: id, specialty }))).execute();
+        if (at) await specialtiesChanged(trx, at.orgUnitId, before, specialties);
+      });
     },
 
     async teamsOf(volunteerId: string) {
@@ -203,6 +222,12 @@ export function volunteerRepository(db: Executor) {
 /** Org nodes by id (name, kind, path): for the 所属组织 / 乡镇 columns. */
 export async function orgNodes(db: Executor, ids: string[]) {
   return orgNodesById(db, ids);
+}
+
+/** Run in the caller's transaction, or in one of its own. */
+async function inTransaction(db: Executor, fn: (trx: Executor) => Promise<void>): Promise<void> {
+  if (db.isTransaction) await fn(db);
+  else await db.transaction().execute(fn);
 }
 
 export function escapeLike(s: string): string {

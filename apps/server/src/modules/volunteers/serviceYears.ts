@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { serviceHoursChanged } from './volunteerStat.js';
 
 /**
  * The service summary (migration 20261129_0170): hours and records per volunteer and year. serviceRecords.ts, the one
@@ -13,6 +14,8 @@ export async function bumpServiceYear(trx: Executor, r: { volunteerId: string; s
   const tenths = sign * Number(r.hoursTenths);
   await sql`INSERT INTO volunteer_service_year (volunteer_id, year, hours_tenths, records) VALUES (${r.volunteerId}, ${year}, ${tenths}, ${sign})
     ON CONFLICT (volunteer_id, year) DO UPDATE SET hours_tenths = volunteer_service_year.hours_tenths + ${tenths}, records = volunteer_service_year.records + ${sign}`.execute(trx);
+  // And to the hours of the node the volunteer is at (volunteerStat.ts), with its row locked against a move.
+  await serviceHoursChanged(trx, { volunteerId: r.volunteerId, year, tenths, records: sign });
 }
 
 /** Rebuild the whole summary from the service records (the migration's backfill; used after bulk loads). */

@@ -614,6 +614,25 @@ export interface VolunteerServiceYearTable {
   records: number;
 }
 
+/**
+ * Volunteers per (org node, dimension, value) — dimension 'status', 'category', 'birthYear' or 'specialty' — kept
+ * current with every write of volunteer and volunteer_specialty (migration 20261129_0187; volunteers/volunteerStat.ts).
+ */
+export interface VolunteerStatTable {
+  orgUnitId: string;
+  dimension: string;
+  value: string;
+  volunteers: number;
+}
+
+/** Service hours and records per (org node, year) of the volunteers registered there now (volunteers/volunteerStat.ts). */
+export interface VolunteerHoursStatTable {
+  orgUnitId: string;
+  year: string;
+  hoursTenths: number;
+  records: number;
+}
+
 /** Activities and audience per (org node, month, type), kept current with every activity write (activities/stats.ts). */
 export interface ActivityStatTable {
   orgUnitId: string;
@@ -960,6 +979,8 @@ export interface Database {
   volunteerTeamTopic: VolunteerTeamTopicTable;
   volunteerService: VolunteerServiceTable;
   volunteerServiceYear: VolunteerServiceYearTable;
+  volunteerStat: VolunteerStatTable;
+  volunteerHoursStat: VolunteerHoursStatTable;
   volunteerHonour: VolunteerHonourTable;
   volunteerImportPreview: VolunteerImportPreviewTable;
   careCase: CareCaseTable;
