@@ -57,9 +57,14 @@ export function createVolunteerStats(platform: Platform) {
 
     const nodes = await orgNamesFor(db, [...c.byNode.keys()]);
     const townships = new Map<string, { label: string; count: number; tenths: number }>();
+    const labels = new Map<string, string>();
     const fold = (nodeId: string, count: number, tenths: number) => {
-      const node = nodes.get(nodeId);
-      const label = (node && townshipOf(node.path, nodes)) ?? '县直';
+      let label = labels.get(nodeId);
+      if (label === undefined) {
+        const node = nodes.get(nodeId);
+        label = (node && townshipOf(node.path, nodes)) ?? '县直';
+        labels.set(nodeId, label);
+      }
       const t = townships.get(label) ?? { label, count: 0, tenths: 0 };
       t.count += count;
       t.tenths += tenths;
