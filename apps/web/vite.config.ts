@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { antdStaticStyle } from './antdStaticStyle.ts';
 
 /**
  * Writes a gzip and a brotli copy beside each script, style sheet and page of the build: the server sends them to
@@ -71,7 +72,7 @@ function earlyScript(): Plugin {
 // The server serves dist/ at / (SPA fallback) and the API under /api on the same origin. Chunks are left to the
 // bundler: every page is a lazy chunk, and the first load (sign-in page) takes only what it uses.
 export default defineConfig({
-  plugins: [react(), earlyScript(), precompress()],
+  plugins: [react(), antdStaticStyle(), earlyScript(), precompress()],
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },

@@ -1,4 +1,4 @@
-import { createContext, lazy, Suspense, useContext, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Typography } from 'antd';
 import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
@@ -6,7 +6,6 @@ import { useQuery } from '@tanstack/react-query';
 import type { DashboardOverview } from '@gg/shared';
 import { api } from '../../app/api';
 import { useStartTask } from '../tasks/TaskCentre';
-import './print.css';
 import { useAuth } from '../../app/auth';
 import { useAfterFirstPaint } from '../../app/useAfterFirstPaint';
 import { fmtCount, fmtMoney } from '../../app/format';
@@ -18,22 +17,13 @@ const Bars = lazy(() => import('./Charts').then((m) => ({ default: m.Bars }))) a
 const Ring = lazy(() => import('./Charts').then((m) => ({ default: m.Ring }))) as unknown as Charts['Ring'];
 const CreationsTable = lazy(() => import('./CreationsTable'));
 
-/**
- * Whether the panels below the figures may draw. They wait until the figures are on screen (the frame after they
- * render): loading and running ECharts (about 600 KB of script) and the table before that frame held the figures
- * back (issue 10: dashboard usable ≤ 1.5 s). Until then each panel shows a skeleton of its own size.
- */
-const PanelsOn = createContext(false);
-
 const thisYear = new Date().getFullYear();
 const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
 
 function Panel({ title, extra, children, testId }: { title: string; extra?: ReactNode; children: ReactNode; testId: string }) {
-  const on = useContext(PanelsOn);
-  const skeleton = <Skeleton active paragraph={{ rows: 6 }} />;
   return (
     <Card title={title} extra={extra} data-testid={testId} styles={{ body: { minHeight: 280 } }}>
-      {on ? <Suspense fallback={skeleton}>{children}</Suspense> : skeleton}
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>{children}</Suspense>
     </Card>
   );
 }
@@ -82,6 +72,8 @@ export default function Dashboard() {
   const canActivities = can('activity:read');
   const canLectures = can('lecture:read');
   const canCreations = can('creation:read');
+  // The panels below the figures (their cards, skeletons, ECharts' ~600 KB of script and the table) wait until the
+  // figures are on screen, the frame after they render: drawn in the same frame they held the figures back (issue 10).
   const panelsOn = useAfterFirstPaint(!!o);
 
   return (
@@ -153,7 +145,7 @@ export default function Dashboard() {
             )}
           </Row>
 
-          <PanelsOn.Provider value={panelsOn}>
+          {panelsOn && (
             <Row gutter={[16, 16]}>
               {o.volunteers && (
                 <>
@@ -229,11 +221,7 @@ export default function Dashboard() {
                       <Empty description="暂无创建申报" />
                     ) : (
                       <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
-                        {panelsOn ? (
-                          <CreationsTable rows={o.creations.byTownship} link={(r, v) => <ListLink to={`/creations?orgUnitId=${r.townshipId}`} show={canCreations}>{v}</ListLink>} />
-                        ) : (
-                          <Skeleton active paragraph={{ rows: 6 }} />
-                        )}
+                        <CreationsTable rows={o.creations.byTownship} link={(r, v) => <ListLink to={`/creations?orgUnitId=${r.townshipId}`} show={canCreations}>{v}</ListLink>} />
                       </Suspense>
                     )}
                   </Card>
@@ -278,7 +266,7 @@ export default function Dashboard() {
                 </Col>
               )}
             </Row>
-          </PanelsOn.Provider>
+          )}
           <Typography.Paragraph type="secondary">
             以上均为您数据范围内的汇总数字，不含个人信息；“五老”人数为当前在册数，活动、帮扶档案（按登记日期）和帮扶资金（按发放日期）按所选年度统计。
           </Typography.Paragraph>
