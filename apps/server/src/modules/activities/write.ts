@@ -1,6 +1,6 @@
 import type { ActivityTable } from '../../platform/db/schema.js';
 import type { Executor } from '../../platform/db/database.js';
-import { recordService, removeService } from '../volunteers/index.js';
+import { lockVolunteersForService, recordService, removeService } from '../volunteers/index.js';
 import { activityRepository } from './repository.js';
 import { bumpActivityStat, statKeyOf } from './stats.js';
 
@@ -44,21 +44,39 @@ export async function saveActivity(
     );
   }
   const keep = new Set(participants.map((p) => p.volunteerId));
-  for (const p of previous) {
-    if (!keep.has(p.volunteerId)) await removeService(trx, { source: 'activity', sourceId: input.id, volunteerId: p.volunteerId });
-  }
-  for (const p of participants) {
+  const removed = previous.filter((p) => !keep.has(p.volunteerId)).map((p) => p.volunteerId);
+  await inServiceOrder(trx, [...participants.map((p) => p.volunteerId), ...removed], async (volunteerId) => {
+    const p = participants.find((x) => x.volunteerId === volunteerId);
+    if (!p) {
+      await removeService(trx, { source: 'activity', sourceId: input.id, volunteerId });
+      return;
+    }
     await recordService(trx, {
-      volunteerId: p.volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
+      volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
       description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy,
     });
-  }
+  });
+}
+
+/**
+ * Run `fn` for each volunteer whose service an activity write changes, with every volunteer's row locked first (in id
+ * order) and then in order of node and id: the nodes' hour rows (volunteers/volunteerStat.ts) are taken in one order
+ * by every activity write, so two of them on PostgreSQL wait for each other instead of deadlocking (SQLite's writers
+ * are serial anyway).
+ */
+async function inServiceOrder(trx: Executor, volunteerIds: string[], fn: (volunteerId: string) => Promise<void>): Promise<void> {
+  const nodeOf = await lockVolunteersForService(trx, volunteerIds);
+  const key = (id: string) => `${nodeOf.get(id) ?? ''}\u0000${id}`;
+  for (const id of [...new Set(volunteerIds)].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))) await fn(id);
 }
 
 /** Delete an activity, its participants and the service records it gave. */
 export async function deleteActivity(trx: Executor, id: string): Promise<void> {
   const before = await statKeyOf(trx, id);
   if (before) await bumpActivityStat(trx, before, -1);
+  const participants = await activityRepository(trx).participants(id);
+  await inServiceOrder(trx, participants.map((p) => p.volunteerId), (volunteerId) => removeService(trx, { source: 'activity', sourceId: id, volunteerId }).then(() => undefined));
+  // Anything left (a service row whose participant row is gone) goes too.
   await removeService(trx, { source: 'activity', sourceId: id });
   await activityRepository(trx).remove(id);
 }

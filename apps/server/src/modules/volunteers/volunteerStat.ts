@@ -73,6 +73,22 @@ export async function lockStatKey(trx: Executor, id: string): Promise<VolunteerS
   return r.rows[0];
 }
 
+/**
+ * Lock several volunteers' rows at once, in id order, and answer each one's node — for a write that records service
+ * for many volunteers (an activity's participants). Taking every volunteer lock first, in one order, and then the
+ * nodes' hour rows in node order (the caller sorts by the answer) means two such writes on PostgreSQL wait for each
+ * other instead of deadlocking.
+ */
+export async function lockVolunteersForService(trx: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const sorted = [...new Set(ids)].sort();
+  const out = new Map<string, string>();
+  for (const id of sorted) {
+    const at = await lockStatKey(trx, id);
+    if (at) out.set(id, at.orgUnitId);
+  }
+  return out;
+}
+
 export async function specialtiesOf(trx: Executor, id: string): Promise<string[]> {
   return (await trx.selectFrom('volunteerSpecialty').select('specialty').where('volunteerId', '=', id).orderBy('specialty').execute()).map((r) => r.specialty);
 }
