@@ -45,15 +45,15 @@ export async function saveActivity(
   }
   const keep = new Set(participants.map((p) => p.volunteerId));
   const removed = previous.filter((p) => !keep.has(p.volunteerId)).map((p) => p.volunteerId);
-  await inServiceOrder(trx, [...participants.map((p) => p.volunteerId), ...removed], async (volunteerId) => {
+  await inServiceOrder(trx, [...participants.map((p) => p.volunteerId), ...removed], async (volunteerId, lockedNode) => {
     const p = participants.find((x) => x.volunteerId === volunteerId);
     if (!p) {
-      await removeService(trx, { source: 'activity', sourceId: input.id, volunteerId });
+      await removeService(trx, { source: 'activity', sourceId: input.id, volunteerId, lockedNode });
       return;
     }
     await recordService(trx, {
       volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
-      description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy,
+      description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy, lockedNode,
     });
   });
 }
@@ -64,10 +64,10 @@ export async function saveActivity(
  * by every activity write, so two of them on PostgreSQL wait for each other instead of deadlocking (SQLite's writers
  * are serial anyway).
  */
-async function inServiceOrder(trx: Executor, volunteerIds: string[], fn: (volunteerId: string) => Promise<void>): Promise<void> {
+async function inServiceOrder(trx: Executor, volunteerIds: string[], fn: (volunteerId: string, lockedNode: string | undefined) => Promise<void>): Promise<void> {
   const nodeOf = await lockVolunteersForService(trx, volunteerIds);
   const key = (id: string) => `${nodeOf.get(id) ?? ''}\u0000${id}`;
-  for (const id of [...new Set(volunteerIds)].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))) await fn(id);
+  for (const id of [...new Set(volunteerIds)].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))) await fn(id, nodeOf.get(id));
 }
 
 /** Delete an activity, its participants and the service records it gave. */
@@ -75,7 +75,7 @@ export async function deleteActivity(trx: Executor, id: string): Promise<void> {
   const before = await statKeyOf(trx, id);
   if (before) await bumpActivityStat(trx, before, -1);
   const participants = await activityRepository(trx).participants(id);
-  await inServiceOrder(trx, participants.map((p) => p.volunteerId), (volunteerId) => removeService(trx, { source: 'activity', sourceId: id, volunteerId }).then(() => undefined));
+  await inServiceOrder(trx, participants.map((p) => p.volunteerId), (volunteerId, lockedNode) => removeService(trx, { source: 'activity', sourceId: id, volunteerId, lockedNode }).then(() => undefined));
   // Anything left (a service row whose participant row is gone) goes too.
   await removeService(trx, { source: 'activity', sourceId: id });
   await activityRepository(trx).remove(id);

@@ -24,6 +24,8 @@ export interface ServiceInput {
   description: string;
   teamId?: string | null;
   createdBy?: string | null;
+  /** The volunteer's node, when the caller already holds the volunteer's row lock (`lockVolunteersForService`). */
+  lockedNode?: string;
 }
 
 const toTenths = (hours: number) => {
@@ -52,8 +54,8 @@ export async function recordService(trx: Executor, input: ServiceInput): Promise
   if (existing) {
     await trx.updateTable('volunteerService').set(values).where('id', '=', existing.id).execute();
     if (existing.serviceDate !== input.date || Number(existing.hoursTenths) !== hoursTenths) {
-      await bumpServiceYear(trx, { volunteerId: input.volunteerId, ...existing }, -1);
-      await bumpServiceYear(trx, { volunteerId: input.volunteerId, serviceDate: input.date, hoursTenths }, 1);
+      await bumpServiceYear(trx, { volunteerId: input.volunteerId, ...existing }, -1, input.lockedNode);
+      await bumpServiceYear(trx, { volunteerId: input.volunteerId, serviceDate: input.date, hoursTenths }, 1, input.lockedNode);
     }
     return existing.id;
   }
@@ -62,19 +64,20 @@ export async function recordService(trx: Executor, input: ServiceInput): Promise
     .insertInto('volunteerService')
     .values({ id, volunteerId: input.volunteerId, source: input.source, sourceId: input.sourceId, reason: null, createdAt: new Date().toISOString(), createdBy: input.createdBy ?? null, ...values })
     .execute();
-  await bumpServiceYear(trx, { volunteerId: input.volunteerId, serviceDate: input.date, hoursTenths }, 1);
+  await bumpServiceYear(trx, { volunteerId: input.volunteerId, serviceDate: input.date, hoursTenths }, 1, input.lockedNode);
   return id;
 }
 
 /** Withdraw the service an activity or visit recorded (for one volunteer, or everyone it recorded). */
-export async function removeService(trx: Executor, input: { source: ServiceInput['source']; sourceId: string; volunteerId?: string }): Promise<number> {
+export async function removeService(trx: Executor, input: { source: ServiceInput['source']; sourceId: string; volunteerId?: string; lockedNode?: string }): Promise<number> {
   let gone = trx.selectFrom('volunteerService').select(['volunteerId', 'serviceDate', 'hoursTenths']).where('source', '=', input.source).where('sourceId', '=', input.sourceId);
   let q = trx.deleteFrom('volunteerService').where('source', '=', input.source).where('sourceId', '=', input.sourceId);
   if (input.volunteerId) {
     gone = gone.where('volunteerId', '=', input.volunteerId);
     q = q.where('volunteerId', '=', input.volunteerId);
   }
-  for (const row of await gone.execute()) await bumpServiceYear(trx, row, -1);
+  // The node is known only for one volunteer whose row the caller holds.
+  for (const row of await gone.execute()) await bumpServiceYear(trx, row, -1, input.volunteerId ? input.lockedNode : undefined);
   const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
 }

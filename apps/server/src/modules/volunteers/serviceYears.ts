@@ -9,13 +9,14 @@ import { serviceHoursChanged } from './volunteerStat.js';
  */
 
 /** Add (sign +1) or take away (sign −1) one service record's contribution. */
-export async function bumpServiceYear(trx: Executor, r: { volunteerId: string; serviceDate: string; hoursTenths: number }, sign: 1 | -1): Promise<void> {
+export async function bumpServiceYear(trx: Executor, r: { volunteerId: string; serviceDate: string; hoursTenths: number }, sign: 1 | -1, lockedNode?: string): Promise<void> {
   const year = r.serviceDate.slice(0, 4);
   const tenths = sign * Number(r.hoursTenths);
   await sql`INSERT INTO volunteer_service_year (volunteer_id, year, hours_tenths, records) VALUES (${r.volunteerId}, ${year}, ${tenths}, ${sign})
     ON CONFLICT (volunteer_id, year) DO UPDATE SET hours_tenths = volunteer_service_year.hours_tenths + ${tenths}, records = volunteer_service_year.records + ${sign}`.execute(trx);
-  // And to the hours of the node the volunteer is at (volunteerStat.ts), with its row locked against a move.
-  await serviceHoursChanged(trx, { volunteerId: r.volunteerId, year, tenths, records: sign });
+  // And to the hours of the node the volunteer is at (volunteerStat.ts), with its row locked against a move (here, or
+  // already by the caller, who then names the node).
+  await serviceHoursChanged(trx, { volunteerId: r.volunteerId, year, tenths, records: sign }, lockedNode);
 }
 
 /** Rebuild the whole summary from the service records (the migration's backfill; used after bulk loads). */

@@ -121,10 +121,11 @@ export async function specialtiesChanged(trx: Executor, orgUnitId: string, befor
   await bumpStat(trx, [...specialtyDeltas(orgUnitId, [...new Set(before)], -1), ...specialtyDeltas(orgUnitId, [...new Set(after)], 1)]);
 }
 
-/** One service record's hours added to (or taken from) the node the volunteer is at; locks the volunteer's row. */
-export async function serviceHoursChanged(trx: Executor, r: { volunteerId: string; year: string; tenths: number; records: number }): Promise<void> {
-  const at = await lockStatKey(trx, r.volunteerId);
-  if (at) await bumpHours(trx, [{ orgUnitId: at.orgUnitId, year: r.year, tenths: r.tenths, records: r.records }]);
+/** One service record's hours added to (or taken from) the node the volunteer is at; locks the volunteer's row unless the caller holds it. */
+export async function serviceHoursChanged(trx: Executor, r: { volunteerId: string; year: string; tenths: number; records: number }, lockedNode?: string): Promise<void> {
+  // A caller that locked the row already in this transaction (lockVolunteersForService) names its node: not locked twice.
+  const orgUnitId = lockedNode ?? (await lockStatKey(trx, r.volunteerId))?.orgUnitId;
+  if (orgUnitId) await bumpHours(trx, [{ orgUnitId, year: r.year, tenths: r.tenths, records: r.records }]);
 }
 
 /** Rebuild both tables from the base rows (the migration's backfill; after bulk loads, once volunteer_service_year is). */
