@@ -1,10 +1,10 @@
 import { describe, expect, it, inject } from 'vitest';
 import { runCluster } from './cluster.js';
 
-/** Two instances on one PostgreSQL behind a round-robin proxy (issue 11 §6), short version. */
-describe('two instances on one PostgreSQL', () => {
+/** Two instances on one database behind a round-robin proxy (issue 11 §6), short version. */
+describe.each(['postgres', 'sqlite'] as const)('two instances on one %s database', (dialect) => {
   it('share sessions and uploads, run each job once, and lose only the requests in flight to a killed instance', async () => {
-    const f = await runCluster({ pgAdminUrl: inject('pgAdminUrl'), seconds: 1.5 });
+    const f = await runCluster({ dialect, pgAdminUrl: dialect === 'postgres' ? inject('pgAdminUrl') : undefined, seconds: 1.5 });
     expect(f.failures).toEqual([]);
     expect(f.sessionSharedOk).toBe(true);
     expect(f.uploadSharedOk).toBe(true);

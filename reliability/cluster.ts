@@ -1,5 +1,6 @@
 /**
- * Two instances on one PostgreSQL behind a loopback round-robin reverse proxy (issue 11 §6):
+ * Two instances on one database — PostgreSQL, or one SQLite file in one data directory (issue 10: the second core of
+ * a laptop) — behind a loopback round-robin reverse proxy (issue 11 §6):
  *   - a session signed in on one instance works on the other (sessions live in the database);
  *   - an upload sent to one is downloaded from the other (one shared storage directory);
  *   - scheduled jobs made due run exactly once across both instances (one `job_run` row per job);
@@ -8,10 +9,12 @@
  *     connection (nothing was sent), as nginx's `proxy_next_upstream error` does.
  */
 import http from 'node:http';
-import { createTarget, openHandle, prepare, ServerProcess, Session, sleep } from './lib.js';
+import { createTarget, openHandle, prepare, ServerProcess, Session, sleep, type Dialect } from './lib.js';
 
 export interface ClusterOptions {
-  pgAdminUrl: string;
+  dialect?: Dialect;
+  /** Required for PostgreSQL. */
+  pgAdminUrl?: string;
   /** Seconds of load before and after the kill. */
   seconds: number;
   clients?: number;
@@ -82,7 +85,7 @@ function startProxy(backends: Backend[], stats: { retried: number }) {
 
 export async function runCluster(o: ClusterOptions): Promise<ClusterFigures> {
   const log = o.log ?? (() => {});
-  const target = await createTarget('postgres', o.pgAdminUrl);
+  const target = await createTarget(o.dialect ?? 'postgres', o.pgAdminUrl);
   const env = { GG_JOB_TICK_SECONDS: '1' };
   const a = new ServerProcess(target, env);
   const b = new ServerProcess(target, env);

@@ -75,7 +75,7 @@ async function main() {
         }
         save(r);
       };
-      if (dialect === 'postgres') await step('cluster', async () => { r.cluster = await runCluster({ pgAdminUrl: pgUrl!, seconds: 10, clients: 16, log }); });
+      await step('cluster', async () => { r.cluster = await runCluster({ dialect, pgAdminUrl, seconds: 10, clients: 16, log }); });
       await step('restore', async () => { r.restore = await runDemoRestore({ dialect, pgAdminUrl, demoScale: SCALE }); });
       await step('load', async () => { r.load = await runLoad({ dialect, pgAdminUrl, users: USERS, seconds: SECONDS, demoScale: SCALE, log }); });
       await step('crash', async () => { r.crash = await runCrash({ dialect, pgAdminUrl, kills: KILLS, writers: 6, importRows: 40, minDelayMs: 100, maxDelayMs: 4000, log }); });
@@ -140,7 +140,7 @@ function writeReport() {
   lines.push('  request the content hash of every table — every row and column, the audit trail included; only');
   lines.push('  `session.last_seen_at` left out — equals the hash before it. Sign-ins happen before the baseline. Not fuzzed:');
   lines.push('  `/api/auth/*`, forced logout and `PUT /api/settings/security` (they would end or lock the fuzzing sessions).');
-  lines.push('- `cluster.ts` (PostgreSQL) — two instances on one database and one shared data directory behind a loopback');
+  lines.push('- `cluster.ts` — two instances on one database (one PostgreSQL, or one SQLite file) and one shared data directory behind a loopback');
   lines.push('  round-robin proxy (node:http; it resends a request only when the instance refused the connection, i.e. nothing');
   lines.push('  was sent): a session from A works on B, an upload to A downloads from B, every job made due runs exactly once');
   lines.push('  (`job_run`), and under load a SIGKILL of B fails only requests that were open at the moment of the kill.');

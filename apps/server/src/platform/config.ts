@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { serverRoot } from './paths.js';
@@ -26,6 +27,11 @@ const envSchema = z.object({
   GG_BACKUP_KEEP: z.coerce.number({ error: 'GG_BACKUP_KEEP 必须是数字' }).int().min(1).max(365).default(14),
   /** How often this instance looks for due scheduled jobs; 0 runs none here (another instance does). */
   GG_JOB_TICK_SECONDS: z.coerce.number({ error: 'GG_JOB_TICK_SECONDS 必须是数字' }).min(0).max(3600).default(30),
+  /** Server processes sharing the port on this machine (node:cluster); `auto` is one per CPU core. */
+  GG_INSTANCES: z
+    .string()
+    .refine((v) => v === 'auto' || (/^[1-9][0-9]?$/.test(v) && Number(v) <= 64), { error: 'GG_INSTANCES 只能是 auto 或 1 到 64 的整数' })
+    .default('1'),
 });
 
 export interface Config {
@@ -46,6 +52,8 @@ export interface Config {
   backupDir: string;
   backupKeep: number;
   jobTickSeconds: number;
+  /** Server processes on this machine (1: no cluster). */
+  instances: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: e.GG_BACKUP_DIR ? path.resolve(base, e.GG_BACKUP_DIR) : path.join(dataDir, 'backups'),
     backupKeep: e.GG_BACKUP_KEEP,
     jobTickSeconds: e.GG_JOB_TICK_SECONDS,
+    instances: e.GG_INSTANCES === 'auto' ? os.availableParallelism() : Number(e.GG_INSTANCES),
     webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
   };
 }
