@@ -12,6 +12,10 @@ export interface Fixtures {
   volunteer: string;
   caseIds: string[];
   initials: string;
+  /** The ids of the lists' first pages, and the volunteers taking part in that page's activities. */
+  casePage: string[];
+  activityPage: string[];
+  activityPageVolunteers: string[];
 }
 
 export interface Floor {
@@ -24,6 +28,14 @@ type Stmt = { sql: string; params: (f: Fixtures, i: number) => unknown[] };
 interface FloorDef { name: string; tx?: boolean; statements: Stmt[] }
 
 const upper = (p: string) => `${p.slice(0, -1)}0`;
+const PAGE = 20;
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** A list of ids as n parameters, the last repeated (IN ignores repeats); a page's ids are a fixture. */
+const padded = (ids: string[], n: number) => Array.from({ length: n }, (_, i) => ids[Math.min(i, ids.length - 1)] ?? '');
+const CASE_PAGE = `SELECT id FROM care_case WHERE status = 'in_progress' AND org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)
+  ORDER BY updated_at DESC, id DESC LIMIT ${PAGE}`;
+const ACTIVITY_PAGE = `SELECT id FROM activity WHERE type = 'lecture' AND activity_date >= ? AND org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)
+  ORDER BY activity_date DESC, id DESC LIMIT ${PAGE}`;
 const year = new Date().getUTCFullYear();
 
 /**
@@ -33,33 +45,38 @@ const year = new Date().getUTCFullYear();
  * service record in one durable transaction. No HTTP, no validation, no presentation.
  */
 const floors: Record<string, FloorDef> = {
+  // The lists as the server runs them (careCases/repository.ts, activities/repository.ts): the page's ids in a
+  // subquery, those rows with their names and counts, the total, then the page's categories or participants.
   caseList: {
     name: 'page + count + categories',
     statements: [
       {
-        sql: `SELECT c.*, o.name AS org_unit_name, o.path AS org_unit_path,
+        sql: `SELECT c.id, c.name, c.sex, c.birth_date, c.status, c.risk_level, c.org_unit_id, c.school_or_work, c.intake_date,
+                c.closure_requested_at, c.closure_requested_by, c.anonymized_at, c.updated_at, o.name AS org_unit_name,
                 (SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = c.id AND m.end_on IS NULL) AS mentor_count,
                 (SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = c.id) AS last_contact_on
               FROM care_case c JOIN org_unit o ON o.id = c.org_unit_id
-              WHERE c.status = 'in_progress' AND c.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)
-              ORDER BY c.updated_at DESC, c.id LIMIT 20`,
+              WHERE c.id IN (${CASE_PAGE}) ORDER BY c.updated_at DESC, c.id DESC`,
         params: (f) => [f.townshipPath, upper(f.townshipPath)],
       },
       { sql: `SELECT COUNT(*) AS n FROM care_case c WHERE c.status = 'in_progress' AND c.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)`, params: (f) => [f.townshipPath, upper(f.townshipPath)] },
-      { sql: `SELECT case_id, category FROM care_case_category WHERE case_id IN (SELECT id FROM care_case WHERE status = 'in_progress' ORDER BY updated_at DESC LIMIT 20)`, params: () => [] },
+      { sql: `SELECT case_id, category FROM care_case_category WHERE case_id IN (${marks(PAGE)})`, params: (f) => padded(f.casePage, PAGE) },
     ],
   },
   activityList: {
-    name: 'page + count + participants',
+    name: 'page + total + participants + names',
     statements: [
       {
-        sql: `SELECT a.*, o.name AS org_unit_name FROM activity a JOIN org_unit o ON o.id = a.org_unit_id
-              WHERE a.type = 'lecture' AND a.activity_date >= ? AND a.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)
-              ORDER BY a.activity_date DESC, a.id LIMIT 20`,
+        sql: `SELECT a.*, o.name AS org_unit_name, mu.name AS member_unit_name, b.name AS base_name, c.name AS campaign_name
+              FROM activity a JOIN org_unit o ON o.id = a.org_unit_id LEFT JOIN member_unit mu ON mu.id = a.member_unit_id
+              LEFT JOIN education_base b ON b.id = a.base_id LEFT JOIN campaign c ON c.id = a.campaign_id
+              WHERE a.id IN (${ACTIVITY_PAGE}) ORDER BY a.activity_date DESC, a.id DESC`,
         params: (f) => [`${year - 1}-01-01`, f.townshipPath, upper(f.townshipPath)],
       },
-      { sql: `SELECT COUNT(*) AS n FROM activity a WHERE a.type = 'lecture' AND a.activity_date >= ? AND a.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)`, params: (f) => [`${year - 1}-01-01`, f.townshipPath, upper(f.townshipPath)] },
-      { sql: `SELECT av.*, v.name FROM activity_volunteer av JOIN volunteer v ON v.id = av.volunteer_id WHERE av.activity_id IN (SELECT id FROM activity WHERE type = 'lecture' ORDER BY activity_date DESC LIMIT 20)`, params: () => [] },
+      // With these filters the server sums the monthly summary table rather than counting activities.
+      { sql: `SELECT SUM(activities) AS n FROM activity_stat WHERE type = 'lecture' AND month >= ? AND org_unit_id IN (SELECT id FROM org_unit WHERE path >= ? AND path < ?)`, params: (f) => [`${year - 1}-01`, f.townshipPath, upper(f.townshipPath)] },
+      { sql: `SELECT activity_id, volunteer_id, role, hours_tenths FROM activity_volunteer WHERE activity_id IN (${marks(PAGE)})`, params: (f) => padded(f.activityPage, PAGE) },
+      { sql: `SELECT id, name, name_pinyin FROM volunteer WHERE id IN (${marks(PAGE * 2)})`, params: (f) => padded(f.activityPageVolunteers, PAGE * 2) },
     ],
   },
   volunteerSearch: {
@@ -125,7 +142,12 @@ const FIXTURE_SQL = {
   volunteer: `SELECT id FROM volunteer WHERE status = 'active' ORDER BY id LIMIT 1`,
   cases: `SELECT id FROM care_case WHERE status = 'in_progress' ORDER BY id LIMIT 500`,
   initials: `SELECT substr(name_initials, 1, 2) AS k, COUNT(*) AS n FROM volunteer GROUP BY substr(name_initials, 1, 2) ORDER BY COUNT(*) DESC LIMIT 1`,
+  casePage: CASE_PAGE,
+  activityPage: ACTIVITY_PAGE,
+  activityPageVolunteers: `SELECT DISTINCT volunteer_id AS id FROM activity_volunteer WHERE activity_id IN (${ACTIVITY_PAGE})`,
 };
+
+const pageParams = (t: Record<string, any>) => ({ casePage: [t.path, upper(t.path)], activityPage: [`${year - 1}-01-01`, t.path, upper(t.path)] });
 
 export interface FloorDb {
   fixtures(): Promise<Fixtures>;
@@ -147,6 +169,7 @@ export async function openFloor(kind: DbKind, dataDir: string, url: string | und
     db.pragma('busy_timeout = 60000');
     db.exec('CREATE TABLE IF NOT EXISTS bench_floor_log (id TEXT PRIMARY KEY, at TEXT NOT NULL, what TEXT)');
     const one = (sql: string, ...p: unknown[]) => db.prepare(sql).get(...p) as Record<string, any>;
+    const ids = (sql: string, p: unknown[]) => (db.prepare(sql).all(...p) as { id: string }[]).map((r) => r.id);
     return {
       async fixtures() {
         const t = one(FIXTURE_SQL.township);
@@ -154,6 +177,9 @@ export async function openFloor(kind: DbKind, dataDir: string, url: string | und
           township: t.id, townshipPath: t.path, rootPath: one(FIXTURE_SQL.root).path,
           village: one(FIXTURE_SQL.village, t.path, upper(t.path)).id, volunteer: one(FIXTURE_SQL.volunteer).id,
           caseIds: (db.prepare(FIXTURE_SQL.cases).all() as { id: string }[]).map((r) => r.id), initials: one(FIXTURE_SQL.initials).k,
+          casePage: ids(FIXTURE_SQL.casePage, pageParams(t).casePage),
+          activityPage: ids(FIXTURE_SQL.activityPage, pageParams(t).activityPage),
+          activityPageVolunteers: ids(FIXTURE_SQL.activityPageVolunteers, pageParams(t).activityPage),
         };
       },
       async run(key, f, seconds) {
@@ -181,6 +207,7 @@ export async function openFloor(kind: DbKind, dataDir: string, url: string | und
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   await pool.query('CREATE TABLE IF NOT EXISTS bench_floor_log (id TEXT PRIMARY KEY, at TEXT NOT NULL, what TEXT)');
   const one = async (sql: string, ...p: unknown[]) => (await pool.query(toPg(sql), p)).rows[0] as Record<string, any>;
+  const ids = async (sql: string, p: unknown[]) => (await pool.query(toPg(sql), p)).rows.map((r) => r.id as string);
   return {
     async fixtures() {
       const t = await one(FIXTURE_SQL.township);
@@ -188,6 +215,9 @@ export async function openFloor(kind: DbKind, dataDir: string, url: string | und
         township: t.id, townshipPath: t.path, rootPath: (await one(FIXTURE_SQL.root)).path,
         village: (await one(FIXTURE_SQL.village, t.path, upper(t.path))).id, volunteer: (await one(FIXTURE_SQL.volunteer)).id,
         caseIds: (await pool.query(FIXTURE_SQL.cases)).rows.map((r) => r.id), initials: (await one(FIXTURE_SQL.initials)).k,
+        casePage: await ids(FIXTURE_SQL.casePage, pageParams(t).casePage),
+        activityPage: await ids(FIXTURE_SQL.activityPage, pageParams(t).activityPage),
+        activityPageVolunteers: await ids(FIXTURE_SQL.activityPageVolunteers, pageParams(t).activityPage),
       };
     },
     async run(key, f, seconds) {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --scale county|large|province [--db sqlite|postgres] [--seconds 10] [--connections 10] [--only core|extras]
- *    [--endpoints caseList,activityList,volunteerSearch,caseById,dashboard,activitySummary,createActivity] [--generate-only] [--profile]`
+ *    [--endpoints caseList,activityList,volunteerSearch,caseById,dashboard,activitySummary,createActivity] [--instances 2] [--generate-only] [--profile]`
  *
  * Generates (or reuses, from bench/.cache) a deterministic database at the scale, starts the real server on it as
  * a child process, and loads each endpoint with autocannon at 10 connections. In the same run it measures the
@@ -30,6 +30,9 @@ const CONNECTIONS = Number(opt('connections', '10'));
 const ONLY = opt('only', 'all');
 const ENDPOINTS = opt('endpoints', '').split(',').filter(Boolean);
 const GENERATE_ONLY = argv.includes('--generate-only');
+// --instances N: the server as `GG_INSTANCES=N npm start` runs it — N worker processes on one port; CPU and memory
+// are then the sum over the processes.
+const INSTANCES = Number(opt('instances', '1'));
 // --profile: the server writes a V8 CPU profile to bench/.cache/profiles when it stops (open it in Chrome DevTools).
 const PROFILE = argv.includes('--profile');
 if (!(SCALE in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
@@ -47,7 +50,7 @@ async function main() {
     const gen = await ensureGenerated(SCALE, DB, url, log);
     if (GENERATE_ONLY) return;
 
-    const server = await startServer(gen.dataDir, url, log, PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/.cache/profiles'] : []);
+    const server = await startServer(gen.dataDir, url, log, PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench/.cache/profiles'] : [], INSTANCES);
     const hello = await startServer(null, undefined, log);
     const floor = await openFloor(DB, gen.dataDir, url);
     try {
@@ -106,7 +109,7 @@ async function main() {
       const cpu = os.cpus();
       console.log(`\n## 关工通 benchmark — ${new Date().toISOString()}`);
       console.log(`Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average before ${load0.map((x) => x.toFixed(2)).join(' / ')}, after ${load1.map((x) => x.toFixed(2)).join(' / ')}`);
-      console.log(`Data: ${SCALE} on ${DB} — ${Object.entries(gen.counts).filter(([k]) => k.startsWith('bench')).map(([k, v]) => `${k.slice(5).toLowerCase()} ${v}`).join(', ')}; generated in ${gen.seconds.toFixed(0)} s (${gen.generatedAt}); ${CONNECTIONS} connections, ${SECONDS} s per endpoint\n`);
+      console.log(`Data: ${SCALE} on ${DB} — ${Object.entries(gen.counts).filter(([k]) => k.startsWith('bench')).map(([k, v]) => `${k.slice(5).toLowerCase()} ${v}`).join(', ')}; generated in ${gen.seconds.toFixed(0)} s (${gen.generatedAt}); ${CONNECTIONS} connections, ${SECONDS} s per endpoint; ${INSTANCES === 1 ? 'one server process' : `${INSTANCES} server processes (GG_INSTANCES=${INSTANCES})`}\n`);
       if (rows.length) {
         console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx | server CPU ms/req | floor (raw SQL, same DB) | floor ops/s | floor ms/op | ratio to floor | CPU beyond SQL ms/req |');
         console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
@@ -122,7 +125,7 @@ async function main() {
         for (const f of fresh) console.log(`| ${f.name} | ${f.ms.map((x) => x.toFixed(0)).join(', ')} |`);
       }
       fs.mkdirSync('bench/.cache', { recursive: true });
-      fs.writeFileSync(`bench/.cache/last-${SCALE}-${DB}.json`, JSON.stringify({ at: new Date().toISOString(), load0, load1, rows, fresh }, null, 2));
+      fs.writeFileSync(`bench/.cache/last-${SCALE}-${DB}${INSTANCES > 1 ? `-x${INSTANCES}` : ''}.json`, JSON.stringify({ at: new Date().toISOString(), load0, load1, rows, fresh }, null, 2));
       const extras: Extra[] = ONLY !== 'core' ? await runExtras({ server, session, dataDir: gen.dataDir, url, db: DB, fixtures, log }) : [];
       if (extras.length) {
         console.log('\n| also measured | value | target |');

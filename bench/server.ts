@@ -32,6 +32,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A process and its children (the workers of GG_INSTANCES), from /proc. */
+export function processTree(pid: number): number[] {
+  try {
+    const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return [pid, ...kids.flatMap(processTree)];
+  } catch {
+    return [pid];
+  }
+}
+
 export function procCpuMs(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -48,11 +58,11 @@ export function procRss(pid: number) {
  * The real server (the bundle `npm start` runs, apps/server/dist/main.js, built first when stale) on the generated data directory, or with
  * dataDir null the bare Fastify hello-world. Either way a child process of its own, so its CPU and memory are its own.
  */
-export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void, nodeArgs: string[] = []): Promise<ServerChild> {
+export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void, nodeArgs: string[] = [], instances = 1): Promise<ServerChild> {
   const port = await freePort();
   if (dataDir) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-server-if-needed.mjs')], { stdio: 'inherit' });
   const args = dataDir ? [...nodeArgs, '--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.js')] : [path.join(ROOT, 'bench/hello.mjs')];
-  const env = { ...process.env, ...(dataDir ? benchEnv(dataDir, databaseUrl) : {}), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
+  const env = { ...process.env, ...(dataDir ? benchEnv(dataDir, databaseUrl) : {}), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', GG_INSTANCES: String(instances) };
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -64,7 +74,8 @@ export async function startServer(dataDir: string | null, databaseUrl: string | 
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(probe);
-      if (res.ok) break;
+      // With several workers the first one answers before the others listen: wait for the started line.
+      if (res.ok && (instances === 1 || output.includes('关工通已启动'))) break;
     } catch {
       /* not listening yet */
     }
@@ -77,8 +88,8 @@ export async function startServer(dataDir: string | null, databaseUrl: string | 
   log(`${dataDir ? 'server' : 'hello-world'} pid ${pid} on ${base} (up in ${coldStartMs.toFixed(0)} ms)`);
   return {
     pid, base, coldStartMs,
-    cpuMs: () => procCpuMs(pid),
-    rss: () => procRss(pid),
+    cpuMs: () => processTree(pid).reduce((sum, p) => sum + procCpuMs(p), 0),
+    rss: () => processTree(pid).map(procRss).reduce((a, b) => ({ now: a.now + b.now, peak: a.peak + b.peak }), { now: 0, peak: 0 }),
     async settle() {
       for (let i = 0; ; i++) {
         if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
