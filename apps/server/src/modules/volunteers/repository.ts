@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ageBandRanges, type AgeBand } from '@gg/shared';
 import type { Executor } from '../../platform/db/database.js';
 import type { Database, VolunteerTable } from '../../platform/db/schema.js';
@@ -18,6 +18,12 @@ const sortColumns = {
   category: 'volunteer.category',
 } as const;
 type VolunteerSort = keyof typeof sortColumns;
+
+/** The list's order: the sort column, then name (unless it is the sort column already), then id. */
+function inListOrder<O>(query: SelectQueryBuilder<Database, 'volunteer', O>, sortKey: VolunteerSort, dir: 'asc' | 'desc') {
+  const ordered = query.orderBy(sortColumns[sortKey], dir);
+  return (sortKey === 'name' ? ordered : ordered.orderBy('volunteer.namePinyin')).orderBy('volunteer.id');
+}
 
 export interface VolunteerFilter {
   q?: string;
@@ -136,13 +142,13 @@ export function volunteerRepository(db: Executor) {
     async list(actor: Actor, filter: VolunteerFilter, page: { page: number; pageSize: number; sort?: string }) {
       const sortKey = (page.sort?.replace(/^-/, '') ?? 'name') as VolunteerSort;
       const dir = page.sort?.startsWith('-') ? 'desc' : 'asc';
-      const rows = await applyFilter(base(actor), filter)
-        .orderBy(sortColumns[sortKey], dir)
-        .orderBy('volunteer.namePinyin')
-        .orderBy('volunteer.id')
+      // The page's ids first — from the indexes alone where they hold the filter, the node and the order (migration
+      // 20261129_0190) — then those rows. As one query every match was read and sorted with all its columns, and a
+      // deep page read every row before it (issue 10). The ids come from the scoped query: the outer one needs no scope.
+      const pageIds = inListOrder(applyFilter(db.selectFrom('volunteer').select('volunteer.id').where((eb) => volunteerVisible(eb, actor)), filter), sortKey, dir)
         .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute();
+        .offset((page.page - 1) * page.pageSize);
+      const rows = await inListOrder(db.selectFrom('volunteer').selectAll('volunteer').where('volunteer.id', 'in', pageIds), sortKey, dir).execute();
       const count = await applyFilter(
         db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => volunteerVisible(eb, actor)),
         filter,

@@ -202,4 +202,47 @@ describe('volunteer registry', () => {
     expect((await volunteerUser.post('/api/volunteers', { orgUnitId: s.tree.villageA1, category: 'model', name: '自建', sex: 'male', birthDate: '1950-01-01' })).status).toBe(403);
     expect((await volunteerUser.get('/api/volunteers/stats')).status).toBe(403);
   });
+
+  it('pages a search by initials in the list order: sort column, then name, then id (ascending also under a descending sort)', async () => {
+    const office = await s.as('countyOffice');
+    const add = async (body: Record<string, unknown>) => {
+      const r = await office.post('/api/volunteers', { orgUnitId: s.tree.villageA1, category: 'teacher', ...body });
+      expect(r.status).toBe(200);
+      return r.body.id as string;
+    };
+    // Two 李华 born the same day (told apart by their ID numbers): only the id orders them.
+    const lihuaIds = [
+      await add({ name: '李华', idNumber: makeIdNumber('19500101', '111') }),
+      await add({ name: '李华', idNumber: makeIdNumber('19500101', '131') }),
+    ].sort();
+    const liuhong = await add({ name: '刘红', sex: 'female', birthDate: '1950-01-01' });
+    const luohui = await add({ name: '罗辉', sex: 'male', birthDate: '1950-01-01' });
+    const linhai = await add({ name: '林海', sex: 'male', birthDate: '1948-05-05' });
+    const lihongxia = await add({ name: '李红霞', sex: 'female', birthDate: '1945-02-02', orgUnitId: s.tree.villageB1 });
+    await add({ name: '李四', sex: 'male', birthDate: '1950-01-01' });
+    const byName = [lihongxia, ...lihuaIds, linhai, liuhong, luohui];
+    const pages = async (qs: string, actor = office) => {
+      const ids: string[] = [];
+      let total = -1;
+      for (let page = 1; page <= 4; page++) {
+        const r = await actor.get(`/api/volunteers?q=lh&pageSize=2&page=${page}${qs}`);
+        expect(r.status).toBe(200);
+        expect(r.body).toMatchObject({ page, pageSize: 2 });
+        total = r.body.total;
+        ids.push(...r.body.items.map((i: { id: string }) => i.id));
+      }
+      return { ids, total };
+    };
+    const second = await office.get('/api/volunteers?q=LH&pageSize=2&page=2&sort=-birthDate');
+    expect(second.body.total).toBe(6);
+    expect(second.body.items.map((i: { id: string; name: string }) => [i.id, i.name])).toEqual([[liuhong, '刘红'], [luohui, '罗辉']]);
+    expect(await pages('&sort=-birthDate')).toEqual({ ids: [...lihuaIds, liuhong, luohui, linhai, lihongxia], total: 6 });
+    expect(await pages('')).toEqual({ ids: byName, total: 6 });
+    expect(await pages('&sort=name')).toEqual({ ids: byName, total: 6 });
+    expect(await pages('&sort=-name')).toEqual({ ids: [luohui, liuhong, linhai, ...lihuaIds, lihongxia], total: 6 });
+    expect(await pages('&sort=birthDate')).toEqual({ ids: [lihongxia, linhai, ...lihuaIds, liuhong, luohui], total: 6 });
+    // The scope holds for the page and the total alike: 李红霞 is in the other township.
+    const officerA = await s.as('townshipOfficer', 'townshipA');
+    expect(await pages('&sort=-birthDate', officerA)).toEqual({ ids: [...lihuaIds, liuhong, luohui, linhai], total: 5 });
+  });
 });
