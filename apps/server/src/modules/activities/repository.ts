@@ -293,8 +293,9 @@ export function activityRepository(db: Executor) {
     async participants(id: string) {
       return db.selectFrom('activityVolunteer').selectAll().where('activityId', '=', id).execute();
     },
-    async replaceParticipants(id: string, rows: ActivityVolunteerTable[]) {
-      await db.deleteFrom('activityVolunteer').where('activityId', '=', id).execute();
+    /** The activity's participants become `rows`; a new activity has none to remove. */
+    async replaceParticipants(id: string, isNew: boolean, rows: ActivityVolunteerTable[]) {
+      if (!isNew) await db.deleteFrom('activityVolunteer').where('activityId', '=', id).execute();
       if (rows.length) await db.insertInto('activityVolunteer').values(rows).execute();
     },
 

@@ -40,6 +40,7 @@ export async function saveActivity(
   if (input.participants) {
     await repo.replaceParticipants(
       input.id,
+      input.isNew,
       participants.map((p) => ({ activityId: input.id, volunteerId: p.volunteerId, role: p.role, hoursTenths: Math.round(p.hours * 10) })),
     );
   }
@@ -53,7 +54,7 @@ export async function saveActivity(
     }
     await recordService(trx, {
       volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
-      description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy, lockedNode,
+      description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy, lockedNode, newSource: input.isNew,
     });
   });
 }
