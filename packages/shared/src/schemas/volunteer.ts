@@ -140,7 +140,10 @@ export const volunteer = z.object({
   sex: z.enum(sexes),
   birthDate: z.string(),
   age: z.number().int(),
-  /** Always masked (1101**********1234); the full value only through the logged unmask route. */
+  /**
+   * Always masked (1101**********1234); the full value only through the logged unmask route. Null in list items: the
+   * register does not show it, so a page does not carry it (the detail does, masked).
+   */
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
   formerPost: z.string().nullable(),

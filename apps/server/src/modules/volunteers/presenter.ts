@@ -42,10 +42,19 @@ export function decryptVolunteer(row: VolunteerRow, cipher: FieldCipher): Decryp
 /**
  * What leaves the server about a volunteer. ID numbers and phones are masked in JSON for everyone
  * (security.md B12); the full value comes only from the logged unmask route. A volunteer reading their
- * own record sees their own phone.
+ * own record sees their own phone. A list (`listed`) carries no ID number at all: the register does not show it, and
+ * what a page does not show it does not send (PIPL's minimum necessary) nor decrypt.
  */
-export function presentVolunteer(actor: Actor, row: VolunteerRow, nodes: OrgNames, cipher: FieldCipher, opts: { unmasked?: boolean; starHours?: readonly number[] } = {}): Volunteer {
-  const plain = decryptVolunteer(row, cipher);
+export function presentVolunteer(
+  actor: Actor,
+  row: VolunteerRow,
+  nodes: OrgNames,
+  cipher: FieldCipher,
+  opts: { unmasked?: boolean; starHours?: readonly number[]; listed?: boolean } = {},
+): Volunteer {
+  const plain = opts.listed
+    ? { idNumber: null, phone: row.phoneEnc ? cipher.decrypt(row.phoneEnc, phoneAad(row.id)) : null }
+    : decryptVolunteer(row, cipher);
   const own = row.userId !== null && row.userId === actor.userId;
   const node = nodes.get(row.orgUnitId);
   const total = hoursOf(row.hoursTenths);

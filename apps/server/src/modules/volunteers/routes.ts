@@ -55,7 +55,7 @@ export function volunteerRoutes(app: App, platform: Platform) {
   const settings = createVolunteerSettingsService(platform);
   const tags = ['五老队伍'];
 
-  app.get('/volunteers', { schema: { tags, summary: '五老志愿者列表（姓名、拼音全拼或首字母、身份证号搜索）', querystring: volunteerListQuery, response: { 200: pageOf(volunteer) } }, config: { permission: 'volunteer:read' } }, async (req) =>
+  app.get('/volunteers', { schema: { tags, summary: '五老志愿者列表（姓名、拼音全拼或首字母、身份证号搜索；列表项不含身份证号，详情中为脱敏值）', querystring: volunteerListQuery, response: { 200: pageOf(volunteer) } }, config: { permission: 'volunteer:read' } }, async (req) =>
     service.list(actorOf(req), req.query),
   );
   app.get('/volunteers/me', { schema: { tags, summary: '本人的志愿者档案', response: { 200: volunteer } }, config: { permission: 'volunteer:read' } }, async (req) =>

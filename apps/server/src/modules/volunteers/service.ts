@@ -57,9 +57,9 @@ export function createVolunteerService(platform: Platform) {
     return row;
   }
 
-  async function present(actor: Actor, rows: VolunteerRow[]) {
+  async function present(actor: Actor, rows: VolunteerRow[], opts: { listed?: boolean } = {}) {
     const [nodes, { starHours }] = await Promise.all([orgNamesFor(db, rows.map((r) => r.orgUnitId)), volunteerSettingsStore.read(db)]);
-    return rows.map((r) => presentVolunteer(actor, r, nodes, cipher, { starHours }));
+    return rows.map((r) => presentVolunteer(actor, r, nodes, cipher, { starHours, listed: opts.listed }));
   }
 
   /** The org node a volunteer is registered at must be in the actor's scope and active. */
@@ -115,7 +115,7 @@ export function createVolunteerService(platform: Platform) {
 
     async list(actor: Actor, query: VolunteerListQuery) {
       const { rows, total } = await repo.list(actor, await filterOf(actor, query), query);
-      return { items: await present(actor, rows), total, page: query.page, pageSize: query.pageSize };
+      return { items: await present(actor, rows, { listed: true }), total, page: query.page, pageSize: query.pageSize };
     },
 
     /** Rows for an export, with plaintext personal fields for the presenter to mask (or not). */

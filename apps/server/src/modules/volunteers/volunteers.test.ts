@@ -54,6 +54,12 @@ describe('volunteer registry', () => {
     expect(audit.detail).not.toContain(idNumber);
     expect(audit.detail).not.toContain('13812345678');
     expect(audit.detail).toContain('138****5678');
+    // The register's list shows the masked phone and carries no ID number at all; the detail keeps it masked.
+    const listed = await office.get('/api/volunteers?q=zsf');
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, idNumber: null, phone: '138****5678' })]);
+    const byId = await office.get(`/api/volunteers?q=${idNumber}`);
+    expect(byId.body.items).toEqual([expect.objectContaining({ id: created.body.id, idNumber: null })]);
+    expect((await office.get(`/api/volunteers/${created.body.id}`)).body.idNumber).toBe(`3601**********${idNumber.slice(-4)}`);
 
     const dupId = await office.post('/api/volunteers', { orgUnitId: s.tree.villageB1, category: 'teacher', name: '张三', idNumber });
     expect(dupId.status).toBe(409);
@@ -133,7 +139,8 @@ describe('volunteer registry', () => {
 
   it('B12 masks ID numbers and phones for everyone in JSON; unmasking one field is its own logged action', async () => {
     const office = await s.as('countyOffice');
-    const v = (await office.get('/api/volunteers?q=zsf&sort=createdAt')).body.items[0];
+    const listed = (await office.get('/api/volunteers?q=zsf&sort=createdAt')).body.items[0];
+    const v = (await office.get(`/api/volunteers/${listed.id}`)).body;
     expect(v.idNumber).toMatch(/^3601\*{10}\d{3}[\dX]$/);
     const officer = await s.as('townshipOfficer', 'townshipA');
     expect((await officer.post(`/api/volunteers/${v.id}/unmask`, { field: 'idNumber' })).status).toBe(403);
