@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
+import { orgNodesById } from '../../platform/authz/orgNodes.js';
 import { AppError } from '../../platform/errors.js';
 import { activityRepository, type ActivityFilter, type ActivityRow } from './repository.js';
 import { activityPolicy, mayRecordAt } from './policy.js';
@@ -34,11 +35,11 @@ export function createActivityService(platform: Platform) {
     return rows.map((r) => presentActivity(actor, r, participants));
   }
 
-  /** Turn list filters into repository filters (the org filter becomes a path range). */
+  /** Turn list filters into repository filters (the org filter becomes a path range, from the kept org nodes). */
   async function filterOf(query: Filters): Promise<ActivityFilter> {
     let underPath: string | undefined;
     if (query.orgUnitId) {
-      const node = await repo.orgUnit(query.orgUnitId);
+      const node = (await orgNodesById(db, [query.orgUnitId])).get(query.orgUnitId);
       if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
       underPath = node.path;
     }
