@@ -145,7 +145,9 @@ function writeReport() {
   lines.push('  was sent): a session from A works on B, an upload to A downloads from B, every job made due runs exactly once');
   lines.push('  (`job_run`), and under load a SIGKILL of B fails only requests that were open at the moment of the kill.');
   lines.push('- `restore.ts` — the demo county, an online backup while the server runs, restored into a clean data directory:');
-  lines.push('  identical row counts per table, encrypted fields decrypt, audit chain verifies.', '');
+  lines.push('  identical row counts per table, encrypted fields decrypt, audit chain verifies.');
+  lines.push('- `instances.test.ts` (short runs only) — `GG_INSTANCES=2` on SQLite: both worker processes answer, a worker killed');
+  lines.push('  is replaced, SIGTERM drains both and the server exits 0.', '');
   for (const r of results) {
     lines.push(`## ${name(r.dialect)} — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC`, '');
     lines.push(`Parameters: ${r.params.kills} kills, ${r.params.users} users × ${r.params.seconds} s, ${r.params.fuzz} fuzz requests, demo scale ${r.params.scale}. ` +
