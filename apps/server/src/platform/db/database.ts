@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { GroupCommitSqliteDialect, withStatementCache, type WriteStats } from './sqliteDriver.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -14,8 +15,10 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   db: Db;
   dialect: DialectName;
-  /** The SQLite connection (for backups and integrity checks); undefined on PostgreSQL. */
+  /** The SQLite connection that writes (for backups and integrity checks); undefined on PostgreSQL. */
   sqlite?: SqliteDatabase.Database;
+  /** SQLite: transactions begun and commits made (several transactions share a commit: sqliteDriver.ts). */
+  writeStats?: WriteStats;
   close(): Promise<void>;
 }
 
@@ -23,61 +26,20 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
-}
-
-/**
- * Transactions take SQLite's write lock when they begin (`BEGIN IMMEDIATE`), not at their first write. With several
- * server processes on one database file (GG_INSTANCES, docs/decisions.md) a deferred transaction that read and then
- * wrote would fail at once with SQLITE_BUSY when another process had written in between — the busy timeout cannot
- * help a lock upgrade. Taken at the start, the lock is simply waited for. In one process nothing changes: Kysely
- * hands its single connection to one transaction at a time anyway.
- */
-class ImmediateSqliteDialect extends SqliteDialect {
-  override createDriver() {
-    return new (class extends SqliteDriver {
-      override async beginTransaction(connection: DatabaseConnection) {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-      }
-    })(this.config);
-  }
-
-  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-  }
-}
-
-/**
- * Kysely prepares every query anew; compiling the SQL was ~6% of the server's CPU under load. Statements are kept
- * by their text (the most recent 500) and reused — safe because better-sqlite3 runs each to completion before the
- * next starts; one still iterating (`busy`) is never handed out again.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(source: string) {
-      const hit = cache.get(source);
-      if (hit && !hit.busy) {
-        cache.delete(source);
-        cache.set(source, hit);
-        return hit;
-      }
-      const stmt = sqlite.prepare(source);
-      if (!hit) {
-        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
-        cache.set(source, stmt);
-      }
-      return stmt;
-    },
-  };
+  // The second connection only reads (platform/db/sqliteDriver.ts); query_only makes sure of it.
+  const reader = new SqliteDatabase(file);
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma('query_only = ON');
+  const writeStats: WriteStats = { transactions: 0, commits: 0 };
+  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats);
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  return { db, dialect: 'sqlite', sqlite, writeStats, close: () => db.destroy() };
 }
 
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite, type DatabaseHandle } from './database.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-group-commit-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+// The tests use a table of their own, outside the platform's schema.
+type Any = Kysely<{ note: { id: number; body: string } }>;
+let handle: DatabaseHandle;
+let db: Any;
+let n = 0;
+beforeEach(async () => {
+  handle = openSqlite(path.join(dir, `t${n++}.db`));
+  db = handle.db as unknown as Any;
+  await sql`CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL UNIQUE)`.execute(db);
+});
+afterEach(() => handle.close());
+
+const bodies = async () => (await db.selectFrom('note').select('body').orderBy('id').execute()).map((r) => r.body);
+/** What is committed, seen from a third connection. */
+const committed = () => handle.sqlite!.prepare('SELECT COUNT(*) AS n FROM note').get() as { n: number };
+const insert = (body: string) => db.transaction().execute((trx) => trx.insertInto('note').values({ body } as never).execute());
+
+describe('SQLite group commit (platform/db/sqliteDriver.ts)', () => {
+  it('commits concurrent transactions together, each durable when it returns', async () => {
+    const before = { ...handle.writeStats! };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => insert(`n${i}`)));
+    expect((await bodies()).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
+    expect(handle.writeStats!.transactions - before.transactions).toBe(20);
+    // Twenty transactions started in one turn share one commit (a transaction of its own each before).
+    expect(handle.writeStats!.commits - before.commits).toBe(1);
+    expect(committed().n).toBe(20);
+  });
+
+  it('rolls back only the transaction that fails; the others in its commit are kept', async () => {
+    const results = await Promise.allSettled([
+      insert('a'),
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('note').values({ body: 'b' } as never).execute();
+        throw new Error('no');
+      }),
+      insert('a'), // UNIQUE: fails on its own
+      insert('c'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(await bodies()).toEqual(['a', 'c']);
+    expect(committed().n).toBe(2);
+  });
+
+  it('never lets a read outside the transaction see what is not committed', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const writing = db.transaction().execute(async (trx) => {
+      await trx.insertInto('note').values({ body: 'pending' } as never).execute();
+      // Its own write is visible inside it.
+      expect((await trx.selectFrom('note').select('body').execute()).length).toBe(1);
+      await gate;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    // The transaction holds the writer; a read neither waits for it nor sees its row.
+    expect(await bodies()).toEqual([]);
+    release();
+    await writing;
+    expect(await bodies()).toEqual(['pending']);
+  });
+
+  it('commits what is pending before a write outside a transaction, in order', async () => {
+    let inside!: () => void;
+    const began = new Promise<void>((r) => (inside = r));
+    const t = db.transaction().execute(async (trx) => {
+      await trx.insertInto('note').values({ body: 'first' } as never).execute();
+      inside();
+    });
+    await began;
+    // Queued behind the transaction, ahead of its commit: it commits the transaction first, then writes.
+    const w = db.insertInto('note').values({ body: 'second' } as never).execute();
+    await Promise.all([t, w]);
+    expect(await bodies()).toEqual(['first', 'second']);
+    expect(committed().n).toBe(2);
+  });
+
+  it('fails every transaction of a commit that SQLite rolled back', async () => {
+    const results = await Promise.allSettled([
+      insert('kept-not'),
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('note').values({ body: 'x' } as never).execute();
+        // Ends the whole SQLite transaction, as an I/O error would.
+        await sql`ROLLBACK`.execute(trx);
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await bodies()).toEqual([]);
+    // And the next transaction starts afresh.
+    await insert('after');
+    expect(await bodies()).toEqual(['after']);
+  });
+});
