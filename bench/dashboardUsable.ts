@@ -6,7 +6,8 @@
  *
  * --breakdown: one more cold load with a Chromium trace, printing where the time to the first figure goes: each
  * script's download (resource timing), its compile and evaluation on the main thread (trace), the overview request,
- * and the main thread's busy time before the first figure.
+ * and the main thread's busy time before the first figure. With TRACE_OUT=<file> the trace (with V8's sampling
+ * profile of the page) is also written there, for Chrome DevTools' Performance panel.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,7 +45,7 @@ async function breakdown(base: string, session: string) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await context.addCookies(session.split('; ').map((c) => ({ name: c.split('=')[0], value: c.slice(c.indexOf('=') + 1), url: base })));
     const page = await context.newPage();
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] });
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline', ...(process.env.TRACE_OUT ? ['disabled-by-default-v8.cpu_profiler'] : [])] });
     const t0 = performance.now();
     await page.goto(`${base}/`);
     // The moment the first figure is in the page, on the page's own clock (performance.now, from navigation start).
