@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { activityTypeLabels, type ActivityCalendar, type ActivitySummary } from '@gg/shared';
 import { api } from '../../app/api';
-import { fmtCount } from '../../app/format';
+import { fmtCount, fmtHours } from '../../app/format';
 import { brand } from '../../app/theme';
 
 /** 活动日历: how many activities each day of the month, from /api/activities/calendar. */
@@ -68,7 +68,7 @@ export function ActivitySummaryView({ filters }: { filters: Record<string, strin
       <Col xs={12} lg={6}><Card><Statistic title="活动场次" value={fmtCount(s.totals.activities)} suffix="场" /></Card></Col>
       <Col xs={12} lg={6}><Card><Statistic title="受众人次" value={fmtCount(s.totals.audience)} suffix="人次" /></Card></Col>
       <Col xs={12} lg={6}><Card><Statistic title="参与志愿者" value={fmtCount(s.totals.volunteers)} suffix="人" /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title="志愿服务时长" value={s.totals.volunteerHours.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} suffix="小时" /></Card></Col>
+      <Col xs={12} lg={6}><Card><Statistic title="志愿服务时长" value={fmtHours(s.totals.volunteerHours)} suffix="小时" /></Card></Col>
       <Col xs={24} lg={10}>
         <Card title="按活动类型">
           <Space orientation="vertical" style={{ width: '100%' }}>

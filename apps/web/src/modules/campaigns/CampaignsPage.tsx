@@ -6,7 +6,7 @@ import { campaignCreate, campaignUpdate, recordStatusLabels, type Campaign } fro
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
-import { dash, fmtCount } from '../../app/format';
+import { dash, fmtCount, fmtHours } from '../../app/format';
 import { brand } from '../../app/theme';
 import { ActionButtons } from '../../components/ActionButtons';
 import { ListPage } from '../../components/ListPage';
@@ -19,7 +19,7 @@ import { optionsOf } from '../activities/common';
 
 const statusOptions = optionsOf(recordStatusLabels);
 const years = (c: Campaign) => `${c.startYear}–${c.endYear ?? '至今'}`;
-const hoursText = (h: number) => h.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const hoursText = fmtHours;
 
 function Goal({ value, goal }: { value: number; goal: number | null }) {
   if (!goal) return <span>{fmtCount(value)}</span>;

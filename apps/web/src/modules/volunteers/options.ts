@@ -12,6 +12,7 @@ import {
   volunteerTeamKindLabels,
   volunteerTeamRoleLabels,
 } from '@gg/shared';
+import { fmtHours } from '../../app/format';
 
 const options = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 
@@ -30,4 +31,4 @@ export const sourceLabels = volunteerServiceSourceLabels;
 
 /** ★★★☆☆ for service-level stars. */
 export const starText = (n: number) => (n > 0 ? '★'.repeat(n) + '☆'.repeat(5 - n) : '—');
-export const hoursText = (h: number) => `${h.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} 小时`;
+export const hoursText = (h: number) => `${fmtHours(h)} 小时`;
