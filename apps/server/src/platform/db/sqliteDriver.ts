@@ -258,7 +258,11 @@ class GroupCommitDriver implements Driver {
       this.writer.db.exec('COMMIT');
       this.stats.commits++;
     } catch (err) {
-      if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
+      try {
+        if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
+      } catch {
+        // SQLite rolls back by itself when it cannot; the members are told either way.
+      }
       for (const w of waiting) w.reject(err);
       return;
     }

@@ -19,7 +19,6 @@ import { optionsOf } from '../activities/common';
 
 const statusOptions = optionsOf(recordStatusLabels);
 const years = (c: Campaign) => `${c.startYear}–${c.endYear ?? '至今'}`;
-const hoursText = fmtHours;
 
 function Goal({ value, goal }: { value: number; goal: number | null }) {
   if (!goal) return <span>{fmtCount(value)}</span>;
@@ -65,7 +64,7 @@ export default function CampaignsPage() {
     { title: '活动场次', key: 'activities', sorter: true, sortOrder: list.sortOrderOf('activities'), render: (_, c) => <Goal value={c.totals.activities} goal={c.goalActivities} /> },
     { title: '受众人次', key: 'audience', render: (_, c) => <Goal value={c.totals.audience} goal={c.goalAudience} /> },
     { title: '参与志愿者', key: 'volunteers', align: 'right', render: (_, c) => fmtCount(c.totals.volunteers) },
-    { title: '服务时长（小时）', key: 'hours', align: 'right', render: (_, c) => hoursText(c.totals.volunteerHours) },
+    { title: '服务时长（小时）', key: 'hours', align: 'right', render: (_, c) => fmtHours(c.totals.volunteerHours) },
     { title: '状态', dataIndex: 'status', render: (s: Campaign['status']) => <Tag color={s === 'active' ? 'success' : 'default'}>{recordStatusLabels[s]}</Tag> },
     { title: '操作', key: 'actions', fixed: 'right', render: (_, c) => <ActionButtons actions={c.actions} order={order} specs={specs(c)} /> },
   ];
@@ -119,7 +118,7 @@ function CampaignDetail({ id, onClose, actions }: { id: string | null; onClose: 
           <Col span={6}><Card size="small"><Statistic title="活动场次" value={fmtCount(c.totals.activities)} suffix="场" /></Card></Col>
           <Col span={6}><Card size="small"><Statistic title="受众人次" value={fmtCount(c.totals.audience)} /></Card></Col>
           <Col span={6}><Card size="small"><Statistic title="参与志愿者" value={fmtCount(c.totals.volunteers)} suffix="人" /></Card></Col>
-          <Col span={6}><Card size="small"><Statistic title="服务时长" value={hoursText(c.totals.volunteerHours)} suffix="小时" /></Card></Col>
+          <Col span={6}><Card size="small"><Statistic title="服务时长" value={fmtHours(c.totals.volunteerHours)} suffix="小时" /></Card></Col>
         </Row>
         <Descriptions column={2} bordered size="middle" styles={{ label: { width: 110 } }}>
           <Descriptions.Item label="主题">{c.theme}</Descriptions.Item>
