@@ -360,8 +360,13 @@ export interface Generated {
   generatedAt: string;
 }
 
+/**
+ * The server's environment for a benchmark. No scheduled jobs (GG_JOB_TICK_SECONDS=0): the daily backup and audit-chain
+ * check fall due on the first start of a day and ran inside the first measured endpoint — a sixth of the server's CPU
+ * in one profile. A real server runs them once a day; the bench measures the requests.
+ */
 export function benchEnv(dataDir: string, databaseUrl?: string): NodeJS.ProcessEnv {
-  return { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', GG_LOG_LEVEL: 'silent', GG_DEMO: '0', PORT: '0', GG_ADMIN_PASSWORD: 'Bench@Pass2026x' };
+  return { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', GG_LOG_LEVEL: 'silent', GG_DEMO: '0', PORT: '0', GG_ADMIN_PASSWORD: 'Bench@Pass2026x', GG_JOB_TICK_SECONDS: '0' };
 }
 
 /** The cached database for this scale, generating it first when missing. */

@@ -144,6 +144,18 @@ describe('input validation and web hardening (security.md E)', () => {
     expect(res.headers.get('x-frame-options')).toBeTruthy();
     const body = await res.json();
     expect(body).toMatchObject({ status: 'ok', db: s.dialect });
+    // The same headers on a page, a refused API call and an unknown API path (answered by the error handlers).
+    for (const [url, status] of [['/login', 200], ['/api/auth/me', 401], ['/api/no-such-thing', 404]] as const) {
+      const r = await fetch(`${s.baseUrl}${url}`);
+      expect(r.status, url).toBe(status);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp, url).toContain("default-src 'self'");
+      expect(csp, url).toContain("script-src 'self';");
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('referrer-policy'), url).toBe('strict-origin-when-cross-origin');
+      expect(r.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(r.headers.get('strict-transport-security'), url).toBeNull(); // no HTTPS origin configured in tests
+    }
   });
 
   it('D23 responses with personal data send Cache-Control: no-store', async () => {

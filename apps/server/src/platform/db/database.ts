@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type QueryCompiler, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { CamelCaseResultsPlugin, SnakeCasePostgresQueryCompiler } from './snakeCase.js';
 import { GroupCommitSqliteDialect, withStatementCache, type WriteStats } from './sqliteDriver.js';
 
 export type Db = Kysely<Database>;
@@ -38,8 +39,15 @@ export function openSqlite(file: string): DatabaseHandle {
   reader.pragma('query_only = ON');
   const writeStats: WriteStats = { transactions: 0, commits: 0 };
   const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats);
-  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
   return { db, dialect: 'sqlite', sqlite, writeStats, close: () => db.destroy() };
+}
+
+/** PostgreSQL with identifiers written in snake_case as the SQL is compiled (platform/db/snakeCase.ts). */
+class SnakeCasePostgresDialect extends PostgresDialect {
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCasePostgresQueryCompiler();
+  }
 }
 
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
@@ -48,7 +56,7 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   // emit 'error'; unhandled, that would end the process. pg has already taken the client out of the pool, and the
   // next query opens a fresh connection, so there is nothing to do here.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new SnakeCasePostgresDialect({ pool }), plugins: [new CamelCaseResultsPlugin()] });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

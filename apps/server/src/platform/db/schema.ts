@@ -1,5 +1,5 @@
 /**
- * Table types for Kysely. Columns are snake_case in SQL and camelCase here (CamelCasePlugin).
+ * Table types for Kysely. Columns are snake_case in SQL and camelCase here (platform/db/snakeCase.ts).
  * Times are ISO-8601 strings with offset; booleans are 0/1 integers on both databases.
  * Fields ending in `Enc` hold ciphertext from platform/crypto; `Bidx` a blind index.
  */

@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
+import { SnakeCaseSqliteQueryCompiler } from './snakeCase.js';
 
 /** Transactions and commits made on the writer connection (diagnostics, tests). */
 export interface WriteStats {
@@ -26,6 +27,11 @@ export interface WriteStats {
 export class GroupCommitSqliteDialect extends SqliteDialect {
   constructor(private readonly writer: Connection, private readonly reader: Connection, private readonly stats: WriteStats) {
     super({ database: writer.db });
+  }
+
+  /** Identifiers written in snake_case as the SQL is compiled (platform/db/snakeCase.ts). */
+  override createQueryCompiler(): QueryCompiler {
+    return new SnakeCaseSqliteQueryCompiler();
   }
 
   override createDriver(): Driver {
