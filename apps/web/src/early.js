@@ -11,9 +11,12 @@
     var get = function (url) {
       early.set(url, fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' }));
     };
-    // The small, quick answers first: the figures take the server longest.
+    // The answers before the chunks: the browser keeps six connections to the server and queues the rest, and the
+    // figures asked after the ~30 chunks below waited behind them — 1.6 s in a trace on 30 Nov, while the server
+    // computes them afresh in under 0.1 s on county data.
     get('/api/auth/me');
     get('/api/paths');
+    get('/api/dashboard/overview?year=' + new Date().getFullYear());
     var preload = PRELOAD;
     for (var i = 0; i < preload.length; i++) {
       var link = document.createElement('link');
@@ -22,7 +25,6 @@
       link.href = preload[i];
       document.head.appendChild(link);
     }
-    get('/api/dashboard/overview?year=' + new Date().getFullYear());
   }
   window.__ggEarly = early;
 })();
