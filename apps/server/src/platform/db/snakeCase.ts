@@ -6,7 +6,7 @@ import { CamelCasePlugin, PostgresQueryCompiler, SqliteQueryCompiler, type Plugi
  * Kysely's CamelCasePlugin renames identifiers by rebuilding every query's whole operation tree before it is compiled
  * — 4–8% of the server's CPU on a list or a session read (issue 10). Here the query compilers rename each identifier
  * as they write it (the same mapping, memoised), and the plugin keeps only its other half: result rows' keys back to
- * camelCase. The SQL text is the same as the plugin's (`snakeCase.test.ts` compiles queries both ways).
+ * camelCase. The SQL text is the same as the plugin's (`snakeCase.unit.test.ts` compiles queries both ways).
  */
 const mapper = new (class extends CamelCasePlugin {
   toSnake(s: string) {
