@@ -46,9 +46,25 @@ export function parseIdNumber(raw: string, today = new Date()): { ok: true; valu
 }
 
 /** Whole years between a YYYY-MM-DD birth date and a day. */
-export function ageOn(birthDate: string, day = new Date()): number {
-  const [y, m, d] = birthDate.split('-').map(Number);
-  let age = day.getFullYear() - y;
-  if (day.getMonth() + 1 < m || (day.getMonth() + 1 === m && day.getDate() < d)) age--;
+export function ageOn(birthDate: string, day?: Date): number {
+  const t = day ? calendarDay(day) : today();
+  const y = Number(birthDate.slice(0, 4));
+  const m = Number(birthDate.slice(5, 7));
+  const d = Number(birthDate.slice(8, 10));
+  let age = t.y - y;
+  if (t.m < m || (t.m === m && t.d < d)) age--;
   return age;
+}
+
+const calendarDay = (day: Date) => ({ y: day.getFullYear(), m: day.getMonth() + 1, d: day.getDate() });
+
+/** Today in local time, worked out once a day: a list page asks for twenty ages, and local dates are not cheap. */
+let todayKept: { y: number; m: number; d: number; from: number; until: number } | undefined;
+function today() {
+  const now = Date.now();
+  if (!todayKept || now >= todayKept.until || now < todayKept.from) {
+    const t = calendarDay(new Date(now));
+    todayKept = { ...t, from: new Date(t.y, t.m - 1, t.d).getTime(), until: new Date(t.y, t.m - 1, t.d + 1).getTime() };
+  }
+  return todayKept;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ageOn, idNumberCheckChar, parseIdNumber } from './idNumber.js';
 import { idNumber } from './schemas/common.js';
 
@@ -33,6 +33,21 @@ describe('ID numbers', () => {
   it('computes age in whole years', () => {
     expect(ageOn('2010-06-01', new Date(2024, 4, 31))).toBe(13);
     expect(ageOn('2010-06-01', new Date(2024, 5, 1))).toBe(14);
+  });
+  it('without a day, counts to today by the clock (kept for the day, forward and back)', () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date(2024, 4, 31, 23, 59, 59));
+      expect(ageOn('2010-06-01')).toBe(13);
+      vi.setSystemTime(new Date(2024, 5, 1, 0, 0, 0));
+      expect(ageOn('2010-06-01')).toBe(14);
+      vi.setSystemTime(new Date(2024, 4, 31, 12, 0, 0));
+      expect(ageOn('2010-06-01')).toBe(13);
+      vi.setSystemTime(new Date(2030, 0, 1));
+      expect(ageOn('2010-06-01')).toBe(19);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

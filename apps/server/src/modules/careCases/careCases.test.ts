@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { auditRows, birthYearsAgo, caseInput, fakeIdNumber } from './testSupport.js';
@@ -180,6 +181,12 @@ describe('care cases: the young person and the case', () => {
     expect(byCat.body.items.every((i: { categories: string[] }) => i.categories.includes('unemployed'))).toBe(true);
     const under = await office.get(`/api/care-cases?orgUnitId=${s.tree.townshipB}&pageSize=100`);
     expect(under.body.items.every((i: { orgUnitId: string }) => i.orgUnitId === s.tree.villageB1)).toBe(true);
+    // A node outside the caller's scope, or none at all, is not found (the filter reads the kept org nodes).
+    const officerA = await s.as('townshipOfficer', 'townshipA');
+    expect((await officerA.get(`/api/care-cases?orgUnitId=${s.tree.townshipA}`)).status).toBe(200);
+    const outside = await officerA.get(`/api/care-cases?orgUnitId=${s.tree.townshipB}`);
+    expect([outside.status, outside.body.code]).toEqual([404, 'ORG_UNIT_NOT_FOUND']);
+    expect((await officerA.get(`/api/care-cases?orgUnitId=${crypto.randomUUID()}`)).body.code).toBe('ORG_UNIT_NOT_FOUND');
     expect((await office.get('/api/care-cases?sort=idNumberEnc')).status).toBe(400);
     const inj = await office.get(`/api/care-cases?q=${encodeURIComponent("' OR 1=1 --")}`);
     expect(inj.status).toBe(200);

@@ -5,7 +5,8 @@ import {
   type careCaseCreate, type careCaseDuplicateQuery, type careCaseListQuery, type careCaseUpdate, type CareCaseUnmaskField, type CareCaseOffenceInput,
 } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
-import type { Actor } from '../../platform/authz/actor.js';
+import { pathInScope, type Actor } from '../../platform/authz/actor.js';
+import { orgNodesById } from '../../platform/authz/orgNodes.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { CareCaseTable } from '../../platform/db/schema.js';
@@ -46,8 +47,9 @@ export function createCareCaseService(platform: Platform) {
   async function filterOf(actor: Actor, query: Omit<ListQuery, 'page' | 'pageSize'>): Promise<CareCaseFilter> {
     let underPath: string | undefined;
     if (query.orgUnitId) {
-      const node = await repo.orgUnitInScope(actor, query.orgUnitId);
-      if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
+      // From the kept org nodes (one query fewer on each list page); out of scope reads as not found, as before.
+      const node = (await orgNodesById(db, [query.orgUnitId])).get(query.orgUnitId);
+      if (!node || !pathInScope(actor.scope, node.id, node.path)) throw new AppError('ORG_UNIT_NOT_FOUND');
       underPath = node.path;
     }
     const q = query.q;
