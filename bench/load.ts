@@ -31,7 +31,10 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-/** Load one endpoint with autocannon (keep-alive connections), after a one-second warm-up. */
+/**
+ * Load one endpoint with autocannon (keep-alive connections), after a warm-up of one second per server process (each
+ * process compiles the endpoint's code paths on its own; with one second for two, the first endpoint ran half-warm).
+ */
 export async function measure(server: ServerChild, e: Endpoint, seconds: number, connections: number): Promise<Measured> {
   const paths = e.paths ?? [e.path ?? '/'];
   const headers: Record<string, string> = {};
@@ -40,7 +43,7 @@ export async function measure(server: ServerChild, e: Endpoint, seconds: number,
   let i = 0;
   const requests = [{ method: e.method ?? 'GET', body: e.body, setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[i++ % paths.length] }) }];
   const base = { url: server.base, connections, headers, requests } as autocannon.Options;
-  await run({ ...base, duration: 1 });
+  await run({ ...base, duration: server.instances });
   const cpu0 = server.cpuMs();
   const r = await run({ ...base, duration: seconds });
   const cpu1 = server.cpuMs();

@@ -12,6 +12,8 @@ export interface ServerChild {
   base: string;
   /** Spawn to first healthy answer. */
   coldStartMs: number;
+  /** Server processes answering (GG_INSTANCES). */
+  instances: number;
   /** user+system CPU milliseconds used so far (from /proc/<pid>/stat). */
   cpuMs(): number;
   /** Resident set now and its peak, in MB (from /proc/<pid>/status). */
@@ -87,7 +89,7 @@ export async function startServer(dataDir: string | null, databaseUrl: string | 
   const pid = child.pid!;
   log(`${dataDir ? 'server' : 'hello-world'} pid ${pid} on ${base} (up in ${coldStartMs.toFixed(0)} ms)`);
   return {
-    pid, base, coldStartMs,
+    pid, base, coldStartMs, instances,
     cpuMs: () => processTree(pid).reduce((sum, p) => sum + procCpuMs(p), 0),
     rss: () => processTree(pid).map(procRss).reduce((a, b) => ({ now: a.now + b.now, peak: a.peak + b.peak }), { now: 0, peak: 0 }),
     async settle() {
