@@ -37,6 +37,8 @@ export function openSqlite(file: string): DatabaseHandle {
   const reader = new SqliteDatabase(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma('query_only = ON');
+  // The writer waits for another process's write lock in the driver, without blocking the event loop (takeWriteLock).
+  sqlite.pragma('busy_timeout = 0');
   const writeStats: WriteStats = { transactions: 0, commits: 0 };
   const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
@@ -73,7 +75,13 @@ export function openDatabase(database: { kind: 'sqlite'; file: string } | { kind
  */
 export function updateQueryStatistics(handle: DatabaseHandle): string {
   if (!handle.sqlite) return 'PostgreSQL 由 autovacuum 自动维护统计信息';
-  handle.sqlite.pragma('optimize=0x10002');
+  // ANALYZE writes: here SQLite itself waits for another process's write (the writer has no busy_timeout otherwise).
+  handle.sqlite.pragma('busy_timeout = 5000');
+  try {
+    handle.sqlite.pragma('optimize=0x10002');
+  } finally {
+    handle.sqlite.pragma('busy_timeout = 0');
+  }
   const hasStats = handle.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
   const tables = hasStats ? (handle.sqlite.prepare('SELECT COUNT(DISTINCT tbl) AS n FROM sqlite_stat1').get() as { n: number }).n : 0;
   return `查询统计信息已更新（${tables} 张表）`;

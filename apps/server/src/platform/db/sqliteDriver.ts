@@ -15,7 +15,8 @@ export interface WriteStats {
  *   it never waits for a transaction in progress: a list answers while a 10,000-row import commits.
  * - **Transactions** run one at a time on the writer connection, each inside a savepoint of a transaction that stays
  *   open while more are waiting (group commit). The first to begin takes the write lock (`BEGIN IMMEDIATE`, so
- *   several server processes wait for each other instead of failing — docs/decisions.md); each that finishes releases
+ *   several server processes wait for each other instead of failing — docs/decisions.md — and the wait is the
+ *   driver's, between attempts, so the process goes on answering reads meanwhile); each that finishes releases
  *   its savepoint and hands the connection to the next; once none is waiting, one `COMMIT` — one fsync with
  *   synchronous=FULL — makes all of them durable. Each caller's `execute()` returns only after that commit, and fails
  *   if it fails, exactly as with a transaction of its own. One that fails rolls back to its savepoint alone.
@@ -98,6 +99,8 @@ function run(stmt: SqliteDatabase.Statement, parameters: readonly unknown[]): Qu
 }
 
 const MEMBER = 'gg_member';
+/** How long a write waits for another server process's write lock before it fails with SQLITE_BUSY. */
+export const WRITE_LOCK_WAIT_MS = 5000;
 
 /** What one `acquireConnection` hands Kysely: a transaction's, or a run of statements outside any. */
 class Handle implements DatabaseConnection {
@@ -140,8 +143,8 @@ class GroupCommitDriver implements Driver {
     handle.holdsWriter = true;
     if (this.open && !this.writer.db.inTransaction) this.lost();
     if (!this.open) {
-      // Waits up to busy_timeout for another process's write; failing, it throws and Kysely releases the writer.
-      this.writer.db.exec('BEGIN IMMEDIATE');
+      // Waits for another process's write (takeWriteLock); failing, it throws and Kysely releases the writer.
+      await this.takeWriteLock();
       this.open = true;
     }
     try {
@@ -223,9 +226,38 @@ class GroupCommitDriver implements Driver {
     await this.writerLock.lock();
     try {
       this.commitPending();
-      return run(this.writer.prepare(query.sql), query.parameters);
+      // Its own transaction, so that taking SQLite's write lock waits without putting the process to sleep.
+      await this.takeWriteLock();
+      try {
+        const result = run(this.writer.prepare(query.sql), query.parameters);
+        this.writer.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
+        throw err;
+      }
     } finally {
       this.writerLock.unlock();
+    }
+  }
+
+  /**
+   * SQLite's write lock (`BEGIN IMMEDIATE`), waiting for another server process that holds it (GG_INSTANCES) between
+   * attempts, for up to `WRITE_LOCK_WAIT_MS`. The writer connection has no busy_timeout: SQLite's own wait sleeps
+   * inside the call (naps of 1–100 ms), and with it the whole process — every read it could have answered meanwhile.
+   * The caller holds `writerLock`.
+   */
+  private async takeWriteLock(): Promise<void> {
+    const deadline = performance.now() + WRITE_LOCK_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.writer.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw err;
+      }
+      // A write takes ~0.1–2 ms: try again at once a few times, then every millisecond or few.
+      await new Promise((resolve) => (attempt < 3 ? setImmediate(resolve) : setTimeout(resolve, Math.min(attempt - 2, 4))));
     }
   }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import SqliteDatabase from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -81,6 +82,29 @@ describe('SQLite group commit (platform/db/sqliteDriver.ts)', () => {
     await Promise.all([t, w]);
     expect(await bodies()).toEqual(['first', 'second']);
     expect(committed().n).toBe(2);
+  });
+
+  it("waits for another connection's write lock without blocking the process, then writes", async () => {
+    // Another server process's write, as SQLite sees it: a second connection to the file holding the write lock.
+    const other = new SqliteDatabase(handle.sqlite!.name);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      other.exec("INSERT INTO note (body) VALUES ('other')");
+      const inTransaction = insert('mine');
+      const outside = db.insertInto('note').values({ body: 'mine, alone' } as never).execute();
+      // Meanwhile this process goes on: timers fire and reads answer (SQLite's own busy wait would put it to sleep
+      // until the lock is free — and here the lock is freed by this very thread, so it would time out instead).
+      const started = performance.now();
+      await new Promise((r) => setTimeout(r, 30));
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(await bodies()).toEqual([]);
+      other.exec('COMMIT');
+      await Promise.all([inTransaction, outside]);
+      expect(await bodies()).toEqual(['other', 'mine', 'mine, alone']);
+      expect(committed().n).toBe(3);
+    } finally {
+      other.close();
+    }
   });
 
   it('fails every transaction of a commit that SQLite rolled back', async () => {
