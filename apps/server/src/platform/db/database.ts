@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, type QueryCompiler, type Transaction } from 'k
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { CamelCaseResultsPlugin, SnakeCasePostgresQueryCompiler } from './snakeCase.js';
-import { GroupCommitSqliteDialect, withStatementCache, type WriteStats } from './sqliteDriver.js';
+import { GroupCommitSqliteDialect, WRITE_LOCK_WAIT_MS, withStatementCache, type WriteStats } from './sqliteDriver.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -32,13 +32,12 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // A statement waits this long for another process's write (the driver takes the write lock itself, awake: takeWriteLock).
+  sqlite.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   // The second connection only reads (platform/db/sqliteDriver.ts); query_only makes sure of it.
   const reader = new SqliteDatabase(file);
-  reader.pragma('busy_timeout = 5000');
+  reader.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   reader.pragma('query_only = ON');
-  // The writer waits for another process's write lock in the driver, without blocking the event loop (takeWriteLock).
-  sqlite.pragma('busy_timeout = 0');
   const writeStats: WriteStats = { transactions: 0, commits: 0 };
   const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
@@ -75,13 +74,7 @@ export function openDatabase(database: { kind: 'sqlite'; file: string } | { kind
  */
 export function updateQueryStatistics(handle: DatabaseHandle): string {
   if (!handle.sqlite) return 'PostgreSQL 由 autovacuum 自动维护统计信息';
-  // ANALYZE writes: here SQLite itself waits for another process's write (the writer has no busy_timeout otherwise).
-  handle.sqlite.pragma('busy_timeout = 5000');
-  try {
-    handle.sqlite.pragma('optimize=0x10002');
-  } finally {
-    handle.sqlite.pragma('busy_timeout = 0');
-  }
+  handle.sqlite.pragma('optimize=0x10002');
   const hasStats = handle.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
   const tables = hasStats ? (handle.sqlite.prepare('SELECT COUNT(DISTINCT tbl) AS n FROM sqlite_stat1').get() as { n: number }).n : 0;
   return `查询统计信息已更新（${tables} 张表）`;

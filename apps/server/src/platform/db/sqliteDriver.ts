@@ -243,22 +243,31 @@ class GroupCommitDriver implements Driver {
 
   /**
    * SQLite's write lock (`BEGIN IMMEDIATE`), waiting for another server process that holds it (GG_INSTANCES) between
-   * attempts, for up to `WRITE_LOCK_WAIT_MS`. The writer connection has no busy_timeout: SQLite's own wait sleeps
-   * inside the call (naps of 1–100 ms), and with it the whole process — every read it could have answered meanwhile.
-   * The caller holds `writerLock`.
+   * attempts, for up to `WRITE_LOCK_WAIT_MS`. Each attempt runs without the connection's busy timeout: SQLite's own
+   * wait sleeps inside the call (naps of 1–100 ms), and with it the whole process — every read it could have answered
+   * meanwhile. Other statements on the writer keep the timeout. The caller holds `writerLock`.
    */
   private async takeWriteLock(): Promise<void> {
     const deadline = performance.now() + WRITE_LOCK_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
+      this.busyTimeout(0);
       try {
         this.writer.db.exec('BEGIN IMMEDIATE');
         return;
       } catch (err) {
         if (!String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY') || performance.now() >= deadline) throw err;
+      } finally {
+        this.busyTimeout(WRITE_LOCK_WAIT_MS);
       }
       // A write takes ~0.1–2 ms: try again at once a few times, then every millisecond or few.
       await new Promise((resolve) => (attempt < 3 ? setImmediate(resolve) : setTimeout(resolve, Math.min(attempt - 2, 4))));
     }
+  }
+
+  private busyTimeout(ms: number) {
+    const stmt = this.writer.prepare(`PRAGMA busy_timeout = ${ms}`);
+    if (stmt.reader) stmt.get();
+    else stmt.run();
   }
 
   private releaseWriter(handle: Handle) {

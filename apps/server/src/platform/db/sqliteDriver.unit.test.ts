@@ -102,6 +102,8 @@ describe('SQLite group commit (platform/db/sqliteDriver.ts)', () => {
       await Promise.all([inTransaction, outside]);
       expect(await bodies()).toEqual(['other', 'mine', 'mine, alone']);
       expect(committed().n).toBe(3);
+      // The connection keeps its busy timeout for everything else (security checklist 31).
+      expect(Number(handle.sqlite!.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
     } finally {
       other.close();
     }
