@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import SqliteDatabase from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type DatabaseHandle } from './database.js';
