@@ -65,6 +65,14 @@ describe.skipIf(!hasChromium)('browser journeys', () => {
     const tree = page.getByRole('tree');
     await tree.getByText('东风镇').waitFor();
     await shot(page, '06-org-units');
+    // The sider's links say which one is the page shown; collapsed to icons, they keep their names.
+    const nav = page.getByRole('navigation', { name: '主菜单' });
+    expect(await nav.getByRole('link', { name: '组织架构' }).getAttribute('aria-current')).toBe('page');
+    expect(await nav.getByRole('link', { name: '工作概览' }).getAttribute('aria-current')).toBeNull();
+    await page.getByRole('button', { name: '收起菜单' }).click();
+    expect(await nav.getByRole('link', { name: '成员单位' }).getAttribute('title')).toBe('成员单位');
+    await page.getByRole('button', { name: '展开菜单' }).click();
+    expect(await nav.getByRole('link', { name: '成员单位' }).getAttribute('title')).toBeNull();
 
     await page.getByRole('button', { name: '新增下级' }).click();
     const drawer = page.getByRole('dialog');

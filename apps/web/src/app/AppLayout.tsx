@@ -1,6 +1,6 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Result, Space, Tooltip, type MenuProps } from 'antd';
+import { Avatar, Breadcrumb, Button, Dropdown, Layout, Result, Space, Tooltip, type MenuProps } from 'antd';
 import { ApartmentOutlined, BankOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 // Labels from the zod-free part of @gg/shared: the first screen after signing in need not evaluate every schema.
 import { orgUnitKindLabels } from '@gg/shared/enums';
@@ -11,6 +11,7 @@ import { PageLoading } from './PageLoading';
 import { NoticeBell } from './NoticeBell';
 import { TaskCentre } from '../modules/tasks/TaskCentre';
 import { showError } from './feedback';
+import { SideNav } from './SideNav';
 
 const { Header, Sider, Content } = Layout;
 
@@ -42,16 +43,8 @@ export function AppLayout() {
   const pending = pendingPath(me.pending);
   if (pending) return <Navigate to={pending} replace />;
 
-  const items: MenuProps['items'] = [
-    { key: homePage.path, icon: homePage.icon, label: <Link to={homePage.path}>{homePage.title}</Link> },
-    ...topLevel.map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{p.title}</Link> })),
-    ...groups.map((g) => ({
-      key: g.key,
-      type: 'group' as const,
-      label: g.label,
-      children: g.pages.map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{p.title}</Link> })),
-    })),
-  ];
+  const navItem = (p: PageDef) => ({ path: p.path, title: p.title, icon: p.icon });
+  const navGroups = groups.map((g) => ({ key: g.key, label: g.label, items: g.pages.map(navItem) }));
 
   const current = allPages.find((p) => p.path === location.pathname);
   const group = current && !topLevel.includes(current) ? groupOf(current.path) : undefined;
@@ -113,9 +106,7 @@ export function AppLayout() {
       </Header>
       <Layout>
         <Sider width={232} collapsible collapsed={collapsed} trigger={null} theme="light" style={{ borderRight: '1px solid #eee' }}>
-          <nav aria-label="主菜单">
-            <Menu mode="inline" items={items} selectedKeys={[current?.path ?? location.pathname]} style={{ borderInlineEnd: 'none', paddingTop: 8 }} />
-          </nav>
+          <SideNav top={[homePage, ...topLevel].map(navItem)} groups={navGroups} current={current?.path ?? location.pathname} collapsed={collapsed} />
           <div style={{ padding: '8px 16px' }}>
             <Button type="text" aria-label={collapsed ? '展开菜单' : '收起菜单'} icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed((v) => !v)} />
           </div>
