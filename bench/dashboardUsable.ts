@@ -61,11 +61,11 @@ async function breakdown(base: string, session: string) {
     if (process.env.TRACE_OUT) fs.writeFileSync(process.env.TRACE_OUT, raw);
     const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
     const timing = { figureAt, ...(await page.evaluate(() => {
-      type Entry = { name: string; initiatorType: string; startTime: number; responseStart: number; responseEnd: number; encodedBodySize: number; domContentLoadedEventEnd: number };
+      type Entry = { name: string; initiatorType: string; startTime: number; requestStart: number; responseStart: number; responseEnd: number; encodedBodySize: number; domContentLoadedEventEnd: number };
       // (no named functions in here: tsx would wrap them in a helper the page lacks)
       const nav = (performance.getEntriesByType('navigation' as 'mark') as unknown as Entry[])[0];
       const res = (performance.getEntriesByType('resource' as 'mark') as unknown as Entry[]).map((r) => ({
-        url: r.name, type: r.initiatorType, start: r.startTime, responseStart: r.responseStart, end: r.responseEnd, bytes: r.encodedBodySize,
+        url: r.name, type: r.initiatorType, start: r.startTime, sent: r.requestStart, responseStart: r.responseStart, end: r.responseEnd, bytes: r.encodedBodySize,
       }));
       return { html: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, res };
     })) };
@@ -99,10 +99,10 @@ async function breakdown(base: string, session: string) {
     const ms = (n: number) => `${n.toFixed(0)} ms`;
     console.log(`\nbreakdown (one cold load; page clock from navigation start): first figure at ${ms(timing.figureAt)} (wall ${ms(wall)}), HTML ${ms(timing.html)}, DOMContentLoaded ${ms(timing.domContentLoaded)}`);
     console.log(`main thread busy before the first figure: ${ms(busy)} (${byName.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')})`);
-    console.log('\n| resource | KB sent | start | first byte | end | compile ms | callbacks ms |\n|---|---|---|---|---|---|---|');
+    console.log('\n| resource | KB sent | start | sent | first byte | end | compile ms | callbacks ms |\n|---|---|---|---|---|---|---|---|');
     for (const r of timing.res.filter((r) => r.start < timing.figureAt).sort((a, b) => a.start - b.start)) {
       const t = perUrl.get(short(r.url));
-      console.log(`| ${short(r.url)} | ${(r.bytes / 1024).toFixed(1)} | ${r.start.toFixed(0)} | ${r.responseStart.toFixed(0)} | ${r.end.toFixed(0)} | ${t ? t.compile.toFixed(0) : ''} | ${t ? t.run.toFixed(0) : ''} |`);
+      console.log(`| ${short(r.url)} | ${(r.bytes / 1024).toFixed(1)} | ${r.start.toFixed(0)} | ${r.sent.toFixed(0)} | ${r.responseStart.toFixed(0)} | ${r.end.toFixed(0)} | ${t ? t.compile.toFixed(0) : ''} | ${t ? t.run.toFixed(0) : ''} |`);
     }
     const late = timing.res.filter((r) => r.start >= timing.figureAt);
     if (late.length) console.log(`after the first figure: ${late.map((r) => `${short(r.url)} ${(r.bytes / 1024).toFixed(0)} KB`).join(', ')}`);
