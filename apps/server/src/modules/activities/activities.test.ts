@@ -30,6 +30,10 @@ describe('activities: enter once, counted everywhere', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: '清明祭英烈', audienceTotal: 48, volunteerHours: 3.5, campaignName: '四史三爱', baseName: '东风革命旧址', orgUnitName: '东风村' });
     expect(res.body.actions).toEqual(['update', 'delete']);
+    // The answer is built from what the save checked, not read back: it must be what a read shows (the lecturer
+    // first, though 李 sorts before 王 by pinyin).
+    expect(res.body.volunteers.map((v: { name: string }) => v.name)).toEqual(['王老师', '李战士']);
+    expect(res.body).toEqual((await liaison.get(`/api/activities/${res.body.id}`)).body);
     expect(await serviceHours(s, v1)).toBe(2.5);
     expect(await serviceHours(s, v2)).toBe(1);
     const campaign = await office.get(`/api/campaigns/${campaignId}`);
@@ -109,6 +113,8 @@ describe('activities: enter once, counted everywhere', () => {
     const own = await liaison.post('/api/activities', activityBody({ title: '关爱明天、普法先行进校园', type: 'lawEducation', orgUnitId: s.tree.schoolA, volunteers: [] }));
     expect(own.status).toBe(200);
     expect(own.body.memberUnitId).toBe(mu.body.id);
+    expect(own.body).toMatchObject({ memberUnitName: '县司法局', volunteers: [], volunteerHours: 0 });
+    expect(own.body).toEqual((await liaison.get(`/api/activities/${own.body.id}`)).body);
     const notOwn = await liaison.post('/api/activities', activityBody({ orgUnitId: s.tree.schoolA, memberUnitId: other.body.id, volunteers: [] }));
     expect(notOwn.status).toBe(404);
     const byOffice = await office.post('/api/activities', activityBody({ title: '教育局组织的活动', orgUnitId: s.tree.schoolA, memberUnitId: other.body.id, volunteers: [] }));

@@ -33,6 +33,10 @@ export interface ActivityFilter {
   q?: string;
 }
 
+/** The order participants are shown in: lecturers first, then by the name's pinyin. */
+export const participantOrder = (a: { role: string; pinyin: string }, b: { role: string; pinyin: string }) =>
+  a.role < b.role ? -1 : a.role > b.role ? 1 : a.pinyin < b.pinyin ? -1 : a.pinyin > b.pinyin ? 1 : 0;
+
 /** All SQL for activities. Every read takes the actor and filters by `activityVisible`. */
 export function activityRepository(db: Executor) {
   const conditions = (actor: Actor, f: ActivityFilter) => {
@@ -188,7 +192,7 @@ export function activityRepository(db: Executor) {
       }
       const names = await volunteerNames(db, rows.map((r) => r.volunteerId));
       const out = rows.map((r) => ({ ...r, name: names.get(r.volunteerId)?.name ?? '…', pinyin: names.get(r.volunteerId)?.namePinyin ?? '' }));
-      out.sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : a.pinyin < b.pinyin ? -1 : a.pinyin > b.pinyin ? 1 : 0));
+      out.sort(participantOrder);
       return out.map(({ pinyin: _p, ...r }) => r);
     },
 

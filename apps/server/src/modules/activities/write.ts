@@ -21,7 +21,7 @@ export type ActivityValues = Omit<ActivityTable, 'id' | 'createdAt' | 'updatedAt
 export async function saveActivity(
   trx: Executor,
   input: { id: string; values: ActivityValues; participants: ParticipantInput[] | undefined; createdBy: string | null; isNew: boolean },
-): Promise<void> {
+): Promise<{ audienceTotal: number; at: string }> {
   const repo = activityRepository(trx);
   const now = new Date().toISOString();
   const v = input.values;
@@ -56,7 +56,8 @@ export async function saveActivity(
       volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
       description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy, lockedNode, newSource: input.isNew,
     });
-  });
+  });  // What a caller needs to show a new activity without reading it back: the computed total and the time written.
+  return { audienceTotal, at: now };
 }
 
 /**

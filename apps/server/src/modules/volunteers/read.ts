@@ -7,9 +7,9 @@ import type { Executor } from '../../platform/db/database.js';
  */
 
 /** Of `ids`, the volunteers in service (status active): any serving elder of the county may take part. */
-export async function servingVolunteers(db: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
+export async function servingVolunteers(db: Executor, ids: string[]): Promise<{ id: string; name: string; namePinyin: string }[]> {
   if (!ids.length) return [];
-  return db.selectFrom('volunteer').select(['id', 'name']).where('id', 'in', ids).where('status', '=', 'active').execute();
+  return db.selectFrom('volunteer').select(['id', 'name', 'namePinyin']).where('id', 'in', ids).where('status', '=', 'active').execute();
 }
 
 /** Names (and pinyin, for ordering) of many volunteers at once. */
