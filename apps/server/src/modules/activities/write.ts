@@ -56,7 +56,8 @@ export async function saveActivity(
       volunteerId, source: 'activity', sourceId: input.id, date: v.activityDate, hours: p.hours,
       description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy, lockedNode, newSource: input.isNew,
     });
-  });  // What a caller needs to show a new activity without reading it back: the computed total and the time written.
+  });
+  // What a caller needs to show a new activity without reading it back: the computed total and the time written.
   return { audienceTotal, at: now };
 }
 
