@@ -50,7 +50,7 @@ export const idNumberDomain = 'careCase.idNumber';
 
 /** All SQL for cases. Every read takes the actor and filters by org scope: out of scope is "not found". */
 export function careCaseRepository(db: Executor) {
-  const counts = <O>(q: SelectQueryBuilder<Database, 'careCase' | 'orgUnit', O>) =>
+  const counts = <TB extends 'careCase' | 'orgUnit', O>(q: SelectQueryBuilder<Database, TB, O>) =>
     q
       .select(sql<number>`(SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = care_case.id AND m.end_on IS NULL)`.as('mentorCount'))
       .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = care_case.id)`.as('lastContactOn'));
@@ -59,7 +59,17 @@ export function careCaseRepository(db: Executor) {
       .selectFrom('careCase')
       .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
       .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
-  const base = (actor: Actor) => counts(joined(actor).selectAll('careCase').select(['orgUnit.name as orgUnitName', 'orgUnit.path as orgUnitPath']));
+  // Whole records take their node's name and path by subqueries: with every column selected, SQLite's join made
+  // reading one record about three times as slow (0.074 → 0.027 ms a case by id, county data; issue 10).
+  const base = (actor: Actor) =>
+    counts(
+      db
+        .selectFrom('careCase')
+        .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'))
+        .selectAll('careCase')
+        .select(sql<string>`(SELECT name FROM org_unit WHERE org_unit.id = care_case.org_unit_id)`.as('orgUnitName'))
+        .select(sql<string>`(SELECT path FROM org_unit WHERE org_unit.id = care_case.org_unit_id)`.as('orgUnitPath')),
+    );
   const listBase = (actor: Actor) => counts(joined(actor).select(listColumns).select('orgUnit.name as orgUnitName'));
 
   async function withCategories<T extends { id: string; mentorCount: number | string }>(rows: T[]) {
