@@ -6,7 +6,7 @@ import { loadActor } from '../../platform/auth/sessions.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { birthYearsAgo, caseInput, fakeIdNumber } from './testSupport.js';
 import { rebuildCareCaseStats } from './caseStats.js';
-import { careCaseStats } from './index.js';
+import { careCaseStats, createCareCaseService } from './index.js';
 
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
 let seq = 700;
@@ -101,6 +101,18 @@ describe('care-case summary tables', () => {
           expect(help.status).toBe(200);
           expect(help.body).toEqual(plain(await care.assistanceSummary(actor, { ...q, kind } as never)));
         }
+      }
+      // The list's total (from care_case_stat where it holds the filter) equals a count of the records themselves.
+      const lists: Record<string, string>[] = [
+        {}, { status: 'in_progress' }, { status: 'closed' }, { status: 'merged' }, { orgUnitId: s.tree.townshipA }, { status: 'intake', orgUnitId: s.tree.villageA1 },
+        { intakeFrom: '2025-01-01', intakeTo: '2025-12-31' }, { intakeFrom: '2025-01-01' }, { intakeFrom: '2025-03-01' }, { category: 'offender' },
+      ];
+      for (const q of lists) {
+        if (client === officerA && q.orgUnitId && q.orgUnitId !== s.tree.townshipA && q.orgUnitId !== s.tree.villageA1) continue;
+        const page = await client.get(`/api/care-cases?${new URLSearchParams({ ...q, pageSize: '1' })}`);
+        expect(page.status).toBe(200);
+        const counted = await createCareCaseService(s.platform).list(actor, { ...q, page: 1, pageSize: 1 } as never);
+        expect(page.body.total, JSON.stringify(q)).toBe(counted.total);
       }
       for (const year of [2025, thisYear]) {
         const dash = await client.get(`/api/dashboard/overview?year=${year}`);
@@ -200,5 +212,21 @@ describe('care-case summary tables', () => {
     expect((await care.assistanceSummary(viaCases(actor), { year: 2023 } as never)).total.amountFen).toBe(0);
     await rebuildCareCaseStats(s.platform.db);
     expect((await care.outcomes(actor, { year: 2023 } as never)).cases).toBe(before.cases);
+  });
+
+  it("takes a list's total from the table when it holds the filter, and counts the records otherwise", async () => {
+    const total = async (q: Record<string, string>) => {
+      const r = await office.get(`/api/care-cases?${new URLSearchParams({ ...q, pageSize: '1' })}`);
+      expect(r.status).toBe(200);
+      return r.body.total as number;
+    };
+    const filters = [{}, { status: 'intake' }, { orgUnitId: s.tree.townshipA }, { intakeFrom: '2023-01-01', intakeTo: '2023-12-31' }, { category: 'offender' }, { intakeFrom: '2023-02-01' }, { riskLevel: 'low' }];
+    const before = await Promise.all(filters.map(total));
+    // A row added behind the platform's back shows only in the totals the table answers.
+    await s.platform.db.insertInto('careCaseStat').values({ orgUnitId: s.tree.villageA1, year: '2023', status: 'intake', outcome: '', cases: 40 }).execute();
+    const after = await Promise.all(filters.map(total));
+    expect(after.map((n, i) => n - before[i])).toEqual([40, 40, 40, 40, 0, 0, 0]);
+    await rebuildCareCaseStats(s.platform.db);
+    expect(await Promise.all(filters.map(total))).toEqual(before);
   });
 });

@@ -48,6 +48,25 @@ export interface CareCaseFilter {
 
 export const idNumberDomain = 'careCase.idNumber';
 
+const statFilters = new Set<string>([
+  'status', 'underPath', 'intakeFrom', 'intakeTo',
+  // What the list's query brings along that does not narrow it further (its orgUnitId became underPath).
+  'orgUnitId', 'page', 'pageSize', 'sort', 'full', 'reason',
+]);
+
+/**
+ * Whether care_case_stat holds a list's total: filters by status (merged ones are not in it), node and whole intake
+ * years only, and a scope of nodes (a scope that adds the user's own records needs the records' creators).
+ */
+export function totalFromStats(actor: Actor, f: CareCaseFilter): boolean {
+  // An allow-list: a filter added later falls back to counting the records until this learns it.
+  if (Object.entries(f).some(([k, v]) => v !== undefined && v !== false && !statFilters.has(k))) return false;
+  if (f.status === 'merged' || actor.scope.self) return false;
+  if (f.intakeFrom && !f.intakeFrom.endsWith('-01-01')) return false;
+  if (f.intakeTo && !f.intakeTo.endsWith('-12-31')) return false;
+  return true;
+}
+
 /** All SQL for cases. Every read takes the actor and filters by org scope: out of scope is "not found". */
 export function careCaseRepository(db: Executor) {
   const counts = <TB extends 'careCase' | 'orgUnit', O>(q: SelectQueryBuilder<Database, TB, O>) =>
@@ -87,6 +106,26 @@ export function careCaseRepository(db: Executor) {
     return map;
   }
 
+  /**
+   * The total from the summary table care_case_stat (cases per node, intake year, status and outcome; kept in each
+   * write's transaction, caseStats.ts) when it holds the filter: a few hundred rows summed instead of every match
+   * counted (the county's unfiltered list: 1.57 → 0.30 ms on 50k cases; issue 10).
+   */
+  async function statTotal(actor: Actor, filter: CareCaseFilter): Promise<number> {
+    let q = db
+      .selectFrom('careCaseStat')
+      .select((eb) => eb.fn.sum<number | string | null>('careCaseStat.cases').as('n'))
+      .where((eb) => inOrgScope(eb, actor, 'careCaseStat.orgUnitId'));
+    if (filter.status) q = q.where('careCaseStat.status', '=', filter.status);
+    if (filter.underPath) {
+      const p = filter.underPath;
+      q = q.where(sql<boolean>`care_case_stat.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${p} AND path < ${`${p.slice(0, -1)}0`})`);
+    }
+    if (filter.intakeFrom) q = q.where('careCaseStat.year', '>=', filter.intakeFrom.slice(0, 4));
+    if (filter.intakeTo) q = q.where('careCaseStat.year', '<=', filter.intakeTo.slice(0, 4));
+    return Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+
   /** The page's ids (a subquery), the order they take and the total, for a filter. */
   async function pageOf(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }) {
     const scoped = () => db.selectFrom('careCase').where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
@@ -124,7 +163,7 @@ export function careCaseRepository(db: Executor) {
       .orderBy('careCase.id', dir)
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize);
-    const total = Number((await count.executeTakeFirstOrThrow()).n);
+    const total = totalFromStats(actor, filter) ? await statTotal(actor, filter) : Number((await count.executeTakeFirstOrThrow()).n);
     return { pageIds, column: sortColumns[sortKey], dir, total } as const;
   }
 
