@@ -220,7 +220,7 @@ describe('care-case summary tables', () => {
       expect(r.status).toBe(200);
       return r.body.total as number;
     };
-    const filters = [{}, { status: 'intake' }, { orgUnitId: s.tree.townshipA }, { intakeFrom: '2023-01-01', intakeTo: '2023-12-31' }, { category: 'offender' }, { intakeFrom: '2023-02-01' }, { riskLevel: 'low' }];
+    const filters: Record<string, string>[] = [{}, { status: 'intake' }, { orgUnitId: s.tree.townshipA }, { intakeFrom: '2023-01-01', intakeTo: '2023-12-31' }, { category: 'offender' }, { intakeFrom: '2023-02-01' }, { riskLevel: 'low' }];
     const before = await Promise.all(filters.map(total));
     // A row added behind the platform's back shows only in the totals the table answers.
     await s.platform.db.insertInto('careCaseStat').values({ orgUnitId: s.tree.villageA1, year: '2023', status: 'intake', outcome: '', cases: 40 }).execute();
