@@ -76,4 +76,25 @@ describe('activity summary table', () => {
     await rebuildActivityStats(s.platform.db);
     expect((await list('from=2024-02-01')).body.total).toBe(3);
   });
+
+  it("the unfiltered total for the county equals the activities: SQLite counts the table, PostgreSQL sums the summary", async () => {
+    const all = async (c = office) => {
+      const r = await c.get('/api/activities?pageSize=1');
+      expect(r.status).toBe(200);
+      return r.body.total as number;
+    };
+    const counted = Number((await s.platform.db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(counted).toBeGreaterThan(0);
+    expect(await all()).toBe(counted);
+    const officer = await s.as('townshipOfficer', 'townshipB');
+    const inB = await all(officer);
+    // Which path answered: a change made behind the platform's back shows only where the summary answers.
+    await s.platform.db.updateTable('activityStat').set((eb) => ({ activities: eb('activities', '+', 40) })).where('orgUnitId', '=', s.tree.villageB1).execute();
+    const rows = Number((await s.platform.db.selectFrom('activityStat').select((eb) => eb.fn.countAll().as('n')).where('orgUnitId', '=', s.tree.villageB1).executeTakeFirstOrThrow()).n);
+    expect(rows).toBeGreaterThan(0);
+    expect(await all()).toBe(s.platform.handle.dialect === 'sqlite' ? counted : counted + 40 * rows);
+    expect(await all(officer)).toBe(inB + 40 * rows);
+    await rebuildActivityStats(s.platform.db);
+    expect(await all()).toBe(counted);
+  });
 });

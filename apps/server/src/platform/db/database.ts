@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type QueryCompiler, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, type QueryCompiler, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { CamelCaseResultsPlugin, SnakeCasePostgresQueryCompiler } from './snakeCase.js';
@@ -12,6 +12,9 @@ export type Trx = Transaction<Database>;
 /** Either the database or an open transaction: repositories accept both. */
 export type Executor = Db | Trx;
 export type DialectName = 'sqlite' | 'postgres';
+
+/** Whether `db` is on SQLite: for the few queries whose cheaper form differs between the two databases. */
+export const onSqlite = (db: Executor): boolean => db.getExecutor().adapter instanceof SqliteAdapter;
 
 export interface DatabaseHandle {
   db: Db;
