@@ -110,7 +110,7 @@ describe('care cases: case work, mentors, assistance, outcomes', () => {
     const mk = async (startOn: string, lastVisit?: string) => {
       const c = (await officerA.post('/api/care-cases', caseInput(s, { idNumber: nextId(), name: '提醒对象' }))).body;
       const p = (await officerA.post(`/api/care-cases/${c.id}/mentorships`, { volunteerId: v1, startOn })).body;
-      if (lastVisit) await officerA.post(`/api/care-cases/${c.id}/visits`, { mentorshipId: p.id, visitedOn: lastVisit, mode: 'home', content: '走访' });
+      if (lastVisit) expect((await officerA.post(`/api/care-cases/${c.id}/visits`, { mentorshipId: p.id, visitedOn: lastVisit, mode: 'home', content: '走访', nextContactDue: daysAgo(-10) })).status).toBe(200);
       return p.id as string;
     };
     const fresh = await mk(daysAgo(60), daysAgo(3));
@@ -120,8 +120,18 @@ describe('care cases: case work, mentors, assistance, outcomes', () => {
     expect(alerts.status).toBe(200);
     const byId = new Map(alerts.body.items.map((a: { mentorshipId: string; level: string; daysSince: number }) => [a.mentorshipId, a]));
     expect(byId.has(fresh)).toBe(false);
-    expect(byId.get(warn)).toMatchObject({ level: 'warn', daysSince: 20, volunteerName: '陈老师' });
-    expect(byId.get(overdue)).toMatchObject({ level: 'overdue', daysSince: 45, lastContactOn: null });
+    expect(byId.get(warn)).toMatchObject({ level: 'warn', daysSince: 20, volunteerName: '陈老师', caseName: '提醒对象', lastContactOn: daysAgo(20), nextContactDue: daysAgo(-10) });
+    expect(byId.get(overdue)).toMatchObject({ level: 'overdue', daysSince: 45, lastContactOn: null, nextContactDue: null });
+    // Pages: the whole list in order, longest without contact first (or shortest), each page with its names.
+    type Alert = { mentorshipId: string; daysSince: number };
+    const all = alerts.body.items as Alert[];
+    expect(alerts.body.total).toBe(all.length);
+    expect(all.map((a) => a.daysSince)).toEqual(all.map((a) => a.daysSince).sort((a, b) => b - a));
+    const paged: Alert[] = [];
+    for (let page = 1; page <= all.length; page++) paged.push(...(await officerA.get(`/api/care-cases/alerts?pageSize=1&page=${page}`)).body.items);
+    expect(paged).toEqual(all);
+    const shortest = ((await officerA.get('/api/care-cases/alerts?pageSize=100&sort=daysSince')).body.items as Alert[]).map((a) => a.daysSince);
+    expect(shortest).toEqual([...shortest].sort((a, b) => a - b));
     expect((await officerB.get('/api/care-cases/alerts?pageSize=100')).body.items.map((a: { mentorshipId: string }) => a.mentorshipId)).not.toContain(warn);
     const onlyOverdue = await officerA.get('/api/care-cases/alerts?level=overdue&pageSize=100');
     expect(onlyOverdue.body.items.every((a: { level: string }) => a.level === 'overdue')).toBe(true);
