@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   careCaseCategories, careCaseCategoryLabels, careCaseStatuses, careCaseStatusLabels,
@@ -29,13 +30,17 @@ export function createOutcomeService(platform: Platform) {
       }
       // The cases counted: one filter, grouped for the counts and used as a subquery for their categories,
       // screenings, pairs and visits (it was four queries per 500 cases).
+      // The node by a subquery, not a join: joined, SQLite walked the nodes first and read every case row of each
+      // (the rates' three reads 0.76 s → 0.36 s at county scale; issue 10).
       const counted = () => {
         let q = db
           .selectFrom('careCase')
-          .innerJoin('orgUnit', 'orgUnit.id', 'careCase.orgUnitId')
           .where('careCase.status', '!=', 'merged')
           .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'));
-        if (underPath) q = q.where('orgUnit.path', '>=', underPath).where('orgUnit.path', '<', `${underPath.slice(0, -1)}0`);
+        if (underPath) {
+          const p = underPath;
+          q = q.where(sql<boolean>`care_case.org_unit_id IN (SELECT id FROM org_unit WHERE path >= ${p} AND path < ${`${p.slice(0, -1)}0`})`);
+        }
         if (query.year) q = q.where('careCase.intakeDate', '>=', `${query.year}-01-01`).where('careCase.intakeDate', '<=', `${query.year}-12-31`);
         return q;
       };
