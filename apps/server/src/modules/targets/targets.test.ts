@@ -46,7 +46,9 @@ describe('targets, notable deeds and the yearly assessment', () => {
     expect((await office.post('/api/targets', { year: YEAR, title: 'x', memberUnitId: unitA, orgUnitId: s.tree.townshipA })).status).toBe(400);
     expect((await liaison.post('/api/targets', { year: YEAR, title: '越权起草', memberUnitId: unitA })).status).toBe(403);
 
-    const created = await office.post('/api/targets', { year: YEAR, memberUnitId: unitA, title: '开展“五老”进校园宣讲不少于4场', measure: '活动记录', deadline: `${YEAR}-11-30`, weight: 20, owner: '王科长' });
+    // A deadline still ahead whenever the test runs (a fixed ${YEAR}-11-30 turned overdue on 1 December in China).
+    const ahead = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const created = await office.post('/api/targets', { year: YEAR, memberUnitId: unitA, title: '开展“五老”进校园宣讲不少于4场', measure: '活动记录', deadline: ahead, weight: 20, owner: '王科长' });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ ownerName: '县教育局', status: 'draft', progressPercent: 0, activityCount: 0, overdue: false, actions: ['update', 'delete', 'confirm'] });
     const id = created.body.id;
