@@ -71,7 +71,8 @@ export function activityRepository(db: Executor) {
    * A list's total. Everything, for an actor who sees everything: SQLite counts a table without a WHERE from its
    * b-tree pages (0.13 ms for 262k activities) — cheaper than summing the monthly summary (4.4 ms) or counting with
    * one (1.9 ms); PostgreSQL would read every row, so there the summary answers. With filters the summary table
-   * holds (node, type, whole months) the total is a sum over a few hundred rows (21 → … req/s at 1M, BENCHMARKS.md).
+   * holds (node, type, whole months) the total is a sum over a few hundred rows (at 10M activities on PostgreSQL
+   * the list runs at twice its raw SQL floor, BENCHMARKS.md).
    */
   const total = async (actor: Actor, f: ActivityFilter): Promise<number> => {
     if (unfiltered(actor, f) && onSqlite(db)) return Number((await db.selectFrom('activity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
