@@ -77,3 +77,8 @@ export async function activityCountsFor(db: Executor, owners: { memberUnitIds: s
 export function activitySummary(platform: Platform, actor: Actor, query: { from?: string; to?: string; orgUnitId?: string }, opts: { volunteers?: boolean } = {}) {
   return createActivityService(platform).summary(actor, query, opts);
 }
+
+/** Activities and audience per org node over a period (scope-filtered, the summary's totals node by node), for reports. */
+export function activityTotalsByNode(platform: Platform, actor: Actor, query: { from?: string; to?: string }) {
+  return createActivityService(platform).summaryByNode(actor, query);
+}

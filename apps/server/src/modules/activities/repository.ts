@@ -235,6 +235,16 @@ export function activityRepository(db: Executor) {
       return { activities: Number(a.activities), audience: Number(a.audience ?? 0), volunteers: Number(v.volunteers), volunteerHours: Number(v.tenths ?? 0) / 10 };
     },
 
+    /** Activities and audience per org node (reports fold the nodes into townships). */
+    async byNode(actor: Actor, f: ActivityFilter) {
+      return db
+        .selectFrom('activity')
+        .select(['activity.orgUnitId', (eb) => eb.fn.countAll<number>().as('activities'), (eb) => eb.fn.sum<number>('activity.audienceTotal').as('audience')])
+        .where(conditions(actor, f))
+        .groupBy('activity.orgUnitId')
+        .execute();
+    },
+
     async byType(actor: Actor, f: ActivityFilter) {
       return db
         .selectFrom('activity')

@@ -11,7 +11,7 @@ import { activityRepository, participantOrder, type ActivityFilter, type Activit
 import { activityPolicy, mayRecordAt } from './policy.js';
 import { presentActivity } from './presenter.js';
 import { deleteActivity, saveActivity, type ActivityValues } from './write.js';
-import { statsAnswer, statsByTypeAndMonth, volunteerTotals } from './stats.js';
+import { statsAnswer, statsByNode, statsByTypeAndMonth, volunteerTotals } from './stats.js';
 
 type CreateInput = z.output<typeof activityCreate>;
 type UpdateInput = z.output<typeof activityUpdate>;
@@ -137,6 +137,13 @@ export function createActivityService(platform: Platform) {
         byType: byType.map((r) => ({ type: r.type as ActivityType, activities: Number(r.activities), audience: Number(r.audience ?? 0) })),
         byMonth: byMonth.map((r) => ({ month: r.month, activities: Number(r.activities), audience: Number(r.audience ?? 0) })),
       };
+    },
+
+    /** Activities and audience per org node over a period (the summary's totals, node by node), for reports. */
+    async summaryByNode(actor: Actor, query: { from?: string; to?: string }): Promise<Map<string, { activities: number; audience: number }>> {
+      const f = await filterOf(query);
+      const rows = statsAnswer(actor, f) ? await statsByNode(db, actor, f) : await repo.byNode(actor, f);
+      return new Map(rows.filter((r) => Number(r.activities)).map((r) => [r.orgUnitId, { activities: Number(r.activities), audience: Number(r.audience ?? 0) }]));
     },
 
     volunteerOptions: (q: string | undefined) => repo.volunteerOptions(q, 30),

@@ -106,6 +106,14 @@ export async function statsByTypeAndMonth(db: Executor, actor: Actor, f: Activit
   };
 }
 
+/** Activities and audience per org node from the summary table, within the actor's scope and the filter. */
+export async function statsByNode(db: Executor, actor: Actor, f: ActivityFilter) {
+  return statRows(db, actor, f)
+    .select(['activityStat.orgUnitId', (eb) => eb.fn.sum<number>('activityStat.activities').as('activities'), (eb) => eb.fn.sum<number>('activityStat.audience').as('audience')])
+    .groupBy('activityStat.orgUnitId')
+    .execute();
+}
+
 /** Distinct volunteers and their hours over the activities a summary covers (not additive: from the base tables). */
 export async function volunteerTotals(db: Executor, actor: Actor, f: ActivityFilter) {
   let q = db

@@ -1,7 +1,8 @@
 /**
  * 关爱帮扶 (careCase). Other modules use only what is exported here:
- * - `careCaseStats(platform)` → `{ outcomes, assistanceSummary }`: the aggregates behind GET /care-cases/outcomes and
- *   GET /care-cases/assistance/summary (scope-filtered, no personal data), for dashboards and reports;
+ * - `careCaseStats(platform)` → `{ outcomes, casesByNode, assistanceSummary }`: the aggregates behind GET
+ *   /care-cases/outcomes and GET /care-cases/assistance/summary, and the outcomes' case count node by node
+ *   (scope-filtered, no personal data), for dashboards and reports;
  * - `overdueMentorContacts(db)`: mentor pairs past the no-contact limit, for the inbox reminders job.
  */
 import { sql } from 'kysely';
@@ -20,7 +21,8 @@ export { createCareCaseService };
 
 export function careCaseStats(platform: Platform) {
   const assistance = createAssistanceService(platform, createCareCaseService(platform));
-  return { outcomes: createOutcomeService(platform).outcomes, assistanceSummary: assistance.summary };
+  const outcomes = createOutcomeService(platform);
+  return { outcomes: outcomes.outcomes, casesByNode: outcomes.casesByNode, assistanceSummary: assistance.summary };
 }
 
 /**

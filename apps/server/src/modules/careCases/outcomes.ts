@@ -21,6 +21,26 @@ type OutcomesQuery = z.output<typeof outcomesQuery>;
 export function createOutcomeService(platform: Platform) {
   const { db } = platform;
   return {
+    /**
+     * The cases `outcomes` counts (`cases`: not merged, intake in the year), per org node: from the summary table for
+     * actors who see by node, as `outcomes` does; reports fold the nodes into townships.
+     */
+    async casesByNode(actor: Actor, query: { year?: number }): Promise<Map<string, number>> {
+      const rows = caseStatsAnswer(actor)
+        ? await (query.year ? db.selectFrom('careCaseStat').where('year', '=', String(query.year)) : db.selectFrom('careCaseStat'))
+          .select(['careCaseStat.orgUnitId', (eb) => eb.fn.sum<number>('careCaseStat.cases').as('n')])
+          .where((eb) => inOrgScope(eb, actor, 'care_case_stat.org_unit_id'))
+          .groupBy('careCaseStat.orgUnitId')
+          .execute()
+        : await (query.year ? db.selectFrom('careCase').where('careCase.intakeDate', '>=', `${query.year}-01-01`).where('careCase.intakeDate', '<=', `${query.year}-12-31`) : db.selectFrom('careCase'))
+          .select(['careCase.orgUnitId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('careCase.status', '!=', 'merged')
+          .where((eb) => inOrgScope(eb, actor, 'careCase.orgUnitId', 'careCase.createdBy'))
+          .groupBy('careCase.orgUnitId')
+          .execute();
+      return new Map(rows.filter((r) => Number(r.n)).map((r) => [r.orgUnitId, Number(r.n)]));
+    },
+
     async outcomes(actor: Actor, query: OutcomesQuery, opts: { rates?: boolean } = {}): Promise<Outcomes> {
       let underPath: string | undefined;
       if (query.orgUnitId) {

@@ -222,4 +222,35 @@ describe('dashboard overview, yearly report and statistical returns', () => {
     expect((await office.delete(`/api/activities/${r.body.id}`)).status).toBe(200);
     await sql`DELETE FROM activity_stat WHERE org_unit_id = ${s.tree.villageB1} AND month = ${month}`.execute(s.platform.db);
   });
+
+  it('the report’s township table gives each township the figures of its own overview, for the year only', async () => {
+    // Last year's activity and case in township A, and a volunteer at the county node (县直, in no township's row).
+    const a1 = (await office.get(`/api/volunteers?orgUnitId=${s.tree.villageA1}`)).body.items[0].id;
+    const old = await office.post('/api/activities', { type: 'lecture', title: '去年的宣讲', date: `${year - 1}-11-05`, orgUnitId: s.tree.villageA1, audienceStudents: 70, audienceYouth: 0, audienceOther: 0, volunteers: [{ volunteerId: a1, hours: 1 }] });
+    expect(old.status, old.text).toBe(200);
+    const oldCase = await office.post('/api/care-cases', caseInput(s, { name: '钱小东', idNumber: nextId(), intakeDate: `${year - 1}-09-01` }));
+    expect(oldCase.status, oldCase.text).toBe(200);
+    await makeVolunteer(office, s.tree.root, '孙六合');
+    const res = await office.get(`/api/reports/yearly?year=${year}`);
+    expect(res.status, res.text).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.body as Buffer)).file('word/document.xml')!.async('string');
+    const all = (re: RegExp, x: string) => [...x.matchAll(re)].map((m) => m[1]);
+    const tables = all(/<w:tbl>([\s\S]*?)<\/w:tbl>/g, xml).map((t) => all(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g, t).map((tr) => all(/<w:tc(?:\s[^>]*)?>([\s\S]*?)<\/w:tc>/g, tr).map((tc) => tc.replace(/<[^>]+>/g, ''))));
+    const table = tables.find((t) => t[0][0] === '乡镇（街道）' && t[0].includes('帮扶资金（元）'))!;
+    const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    for (const id of [s.tree.townshipA, s.tree.townshipB]) {
+      const o = (await office.get(`/api/dashboard/overview?year=${year}&orgUnitId=${id}`)).body;
+      const name = (await office.get(`/api/org-units/${id}`)).body.name;
+      const named = o.creations.byStatus.find((x: { key: string }) => x.key === 'named').count;
+      expect(table.find((r) => r[0] === name)).toEqual([name, ...[o.volunteers.total, o.activities.activities, o.activities.audience, o.careCases.cases].map(String), yuan(o.assistance.amountFen), String(named)]);
+    }
+    // Township A: the two activities and one case of this year, not last year's.
+    const nameA = (await office.get(`/api/org-units/${s.tree.townshipA}`)).body.name;
+    const rowA = table.find((r) => r[0] === nameA)!;
+    expect(rowA.slice(2, 5)).toEqual(['2', '70', '1']);
+    // The total row counts the townships' volunteers, not the county node's.
+    const county = (await office.get(`/api/dashboard/overview?year=${year}`)).body;
+    expect(table.at(-1)![1]).toBe(String(county.volunteers.total - 1));
+    expect((await office.delete(`/api/activities/${old.body.id}`)).status).toBe(200);
+  });
 });

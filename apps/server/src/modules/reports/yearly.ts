@@ -4,6 +4,8 @@ import type { Platform } from '../../platform/context.js';
 import { can, type Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { createDashboardService, currentYear } from '../dashboard/index.js';
+import { activityTotalsByNode } from '../activities/index.js';
+import { careCaseStats } from '../careCases/index.js';
 import { targetTitles } from '../targets/index.js';
 import { qualifiedDeeds } from '../notableDeeds/index.js';
 import { blank, chineseOrdinal, dataTable, heading1, officialDocument, para, tableTitle } from './officialDoc.js';
@@ -201,6 +203,48 @@ type Progress = (done: number, total: number, note?: string) => Promise<void>;
 
 export function createYearlyReport(platform: Platform) {
   const overview = createDashboardService(platform);
+  const care = careCaseStats(platform);
+
+  /**
+   * The township table: each township's figures as its own overview would give them (the same modules' statistics,
+   * the same scope), but node by node in one pass per module and folded into townships — not an overview per
+   * township (that was ~17 statements a township; issue 10). Panels the caller may not see stay 0, as there.
+   */
+  async function townshipRows(actor: Actor, o: DashboardOverview, list: { id: string; name: string }[], year: number): Promise<TownshipRow[]> {
+    if (!list.length) return [];
+    const paths = new Map((await platform.db.selectFrom('orgUnit').select(['id', 'path']).where('kind', '=', 'township').execute()).map((t) => [t.id, t.path]));
+    const listed = list.map((t) => ({ ...t, path: paths.get(t.id) ?? '\u0000' }));
+    const acts = o.activities ? await activityTotalsByNode(platform, actor, { from: o.period.from, to: o.period.to }) : new Map<string, { activities: number; audience: number }>();
+    const casesByNode = o.careCases ? await care.casesByNode(actor, { year }) : new Map<string, number>();
+    const nodeIds = [...new Set([...acts.keys(), ...casesByNode.keys()])];
+    const nodePaths = new Map(nodeIds.length ? (await platform.db.selectFrom('orgUnit').select(['id', 'path']).where('id', 'in', nodeIds).execute()).map((u) => [u.id, u.path]) : []);
+    const townshipOf = new Map(nodeIds.map((node) => [node, listed.find((x) => (nodePaths.get(node) ?? '').startsWith(x.path))?.id]));
+    const fold = (perNode: Iterable<[string, number]>) => {
+      const out = new Map<string, number>();
+      for (const [node, v] of perNode) {
+        const t = townshipOf.get(node);
+        if (t) out.set(t, (out.get(t) ?? 0) + v);
+      }
+      return out;
+    };
+    const activities = fold([...acts].map(([k, v]) => [k, v.activities]));
+    const audience = fold([...acts].map(([k, v]) => [k, v.audience]));
+    const cases = fold(casesByNode);
+    const of = <T>(rows: T[] | undefined, key: (r: T) => string, value: (r: T) => number) => new Map((rows ?? []).map((r) => [key(r), value(r)]));
+    const volunteers = of(o.volunteers?.byTownship, (r) => r.key, (r) => r.count);
+    const amount = of(o.assistance?.byTownship, (r) => r.key, (r) => r.amountFen);
+    const named = of(o.creations?.byTownship, (r) => r.townshipId, (r) => r.named);
+    return list.map((t) => ({
+      name: t.name,
+      volunteers: volunteers.get(t.id) ?? 0,
+      activities: activities.get(t.id) ?? 0,
+      audience: audience.get(t.id) ?? 0,
+      cases: cases.get(t.id) ?? 0,
+      amountFen: amount.get(t.id) ?? 0,
+      named: named.get(t.id) ?? 0,
+    }));
+  }
+
   return async function yearlyReport(actor: Actor, who: AuditActor, query: { year?: number; orgUnitId?: string }, progress: Progress = async () => {}) {
     const year = query.year ?? currentYear();
     const o = await overview(actor, { year, orgUnitId: query.orgUnitId });
@@ -211,27 +255,15 @@ export function createYearlyReport(platform: Platform) {
       const paths = new Map((await platform.db.selectFrom('orgUnit').select(['id', 'path']).where('kind', '=', 'township').execute()).map((t) => [t.id, t.path]));
       list = list.filter((t) => t.id !== o.orgUnit!.id && (paths.get(t.id) ?? '').startsWith(nodePath));
     }
-    // One step for the overview, one per township, one for deeds and targets, one for the document.
-    const total = 3 + list.length;
+    // Steps: the overview, the township table, deeds and targets, the document.
+    const total = 4;
     await progress(1, total, '汇总全县数据');
-    const rows: TownshipRow[] = [];
-    for (const [i, t] of list.entries()) {
-      const x = await overview(actor, { year, orgUnitId: t.id });
-      rows.push({
-        name: t.name,
-        volunteers: x.volunteers?.total ?? 0,
-        activities: x.activities?.activities ?? 0,
-        audience: x.activities?.audience ?? 0,
-        cases: x.careCases?.cases ?? 0,
-        amountFen: x.assistance?.amountFen ?? 0,
-        named: x.creations?.byStatus.find((s) => s.key === 'named')?.count ?? 0,
-      });
-      await progress(2 + i, total, `汇总${t.name}`);
-    }
+    const rows = await townshipRows(actor, o, list, year);
+    await progress(2, total, '汇总各乡镇（街道）数据');
     const canTargets = can(actor, 'target:read') || can(actor, 'assessment:rank');
     const deeds = canTargets || can(actor, 'notableDeed:read') ? await underNode(platform, await qualifiedDeeds(platform.db, actor, year), nodePath) : [];
     const nextTargets = canTargets ? await underNode(platform, await targetTitles(platform.db, actor, year + 1), nodePath) : [];
-    await progress(total - 1, total, '撰写文稿');
+    await progress(3, total, '撰写文稿');
     const place = await issuingNode(platform, actor, o.orgUnit);
     const issuer = `${place}关心下一代工作委员会`;
     const title = `${issuer}${year}年工作总结`;

@@ -13,14 +13,17 @@ export type OrgNames = Map<string, { id: string; name: string; kind: string; pat
 /** Hours are stored in tenths; people read hours with at most one decimal. */
 export const hoursOf = (tenths: number) => Math.round(Number(tenths)) / 10;
 
-export function townshipOf(path: string, nodes: OrgNames): string | null {
+/** The township (乡镇/街道) a node lies in: the ancestor of that kind on its path, or the node itself. */
+export function townshipNodeOf(path: string, nodes: OrgNames): { id: string; name: string } | null {
   const ids = path.split('/').filter(Boolean);
   for (const id of ids) {
     const n = nodes.get(id);
-    if (n?.kind === 'township') return n.name;
+    if (n?.kind === 'township') return { id: n.id, name: n.name };
   }
   return null;
 }
+
+export const townshipOf = (path: string, nodes: OrgNames): string | null => townshipNodeOf(path, nodes)?.name ?? null;
 
 /** Ancestor ids of the nodes the rows sit at (for names and the township column). */
 export function orgIdsFor(rows: { orgUnitId: string }[], paths: Map<string, string>): string[] {

@@ -21,7 +21,7 @@ import { inOrgScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { orgUnitRepository } from '../orgUnits/repository.js';
 import { ageBandBirthRange, volunteerVisible } from './repository.js';
-import { hoursOf, townshipOf } from './presenter.js';
+import { hoursOf, townshipNodeOf } from './presenter.js';
 import { orgNamesFor } from './service.js';
 
 /** The figures the statistics are made of, counted from the summary tables or from the register itself. */
@@ -56,19 +56,20 @@ export function createVolunteerStats(platform: Platform) {
     const c = summaryAnswers(actor) ? await fromSummary(db, actor, underPath, year) : await fromRegister(db, actor, underPath, year);
 
     const nodes = await orgNamesFor(db, [...c.byNode.keys()]);
-    const townships = new Map<string, { label: string; count: number; tenths: number }>();
-    const labels = new Map<string, string>();
+    // Keyed by the township's id (two townships of a province may share a name); nodes above them are 县直.
+    const townships = new Map<string, { key: string; label: string; count: number; tenths: number }>();
+    const keys = new Map<string, { id: string; name: string }>();
     const fold = (nodeId: string, count: number, tenths: number) => {
-      let label = labels.get(nodeId);
-      if (label === undefined) {
+      let township = keys.get(nodeId);
+      if (township === undefined) {
         const node = nodes.get(nodeId);
-        label = (node && townshipOf(node.path, nodes)) ?? '县直';
-        labels.set(nodeId, label);
+        township = (node && townshipNodeOf(node.path, nodes)) ?? { id: 'county', name: '县直' };
+        keys.set(nodeId, township);
       }
-      const t = townships.get(label) ?? { label, count: 0, tenths: 0 };
+      const t = townships.get(township.id) ?? { key: township.id, label: township.name, count: 0, tenths: 0 };
       t.count += count;
       t.tenths += tenths;
-      townships.set(label, t);
+      townships.set(township.id, t);
     };
     for (const [node, n] of c.byNode) fold(node, n, 0);
     for (const r of c.hoursByNode) fold(r.node, 0, r.tenths);
@@ -96,7 +97,7 @@ export function createVolunteerStats(platform: Platform) {
       byAgeBand: ageBands.map((band) => ({ key: band, label: ageBandLabels[band], count: c.byAgeBand.get(band) ?? 0 })),
       byTownship: [...townships.values()]
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN'))
-        .map((t) => ({ key: t.label, label: t.label, count: t.count, hours: hoursOf(t.tenths) })),
+        .map((t) => ({ key: t.key, label: t.label, count: t.count, hours: hoursOf(t.tenths) })),
       bySpecialty: volunteerSpecialties
         .map((s) => ({ key: s, label: volunteerSpecialtyLabels[s], count: c.bySpecialty.get(s) ?? 0 }))
         .sort((a, b) => b.count - a.count),
