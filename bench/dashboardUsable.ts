@@ -4,6 +4,8 @@
  * `npm run bench -- --only extras`. Starts the real server on bench/.cache/<scale>-sqlite (the web app built first
  * when stale), signs in as the county office and runs firstLoadOverWire and dashboardUsable from extras.ts.
  *
+ * Then the floors: the same cold load of a static page, of React alone and of React with antd (bench/browserFloor.ts).
+ *
  * --breakdown: one more cold load with a Chromium trace, printing where the time to the first figure goes: each
  * script's download (resource timing), its compile and evaluation on the main thread (trace), the overview request,
  * and the main thread's busy time before the first figure. With TRACE_OUT=<file> the trace (with V8's sampling
@@ -14,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureGenerated, type Scale } from './generate.js';
 import { dashboardUsable, firstLoadOverWire } from './extras.js';
+import { browserFloor, describeFloor } from './browserFloor.js';
 import { login, startServer } from './server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -122,6 +125,8 @@ try {
     const times = await dashboardUsable(server.base, session);
     console.log(`scripts as sent: sign-in page ${(wire.login / 1024).toFixed(0)} KB, dashboard ${(wire.dashboard / 1024).toFixed(0)} KB; dashboard usable: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}`);
   }
+  // The same cold load of pages doing less: the browser's, React's and antd's share of the time (bench/browserFloor.ts).
+  console.log(`floors: ${describeFloor(await browserFloor(3)).text}`);
   if (argv.includes('--breakdown')) await breakdown(server.base, await login(server.base));
 } finally {
   await server.stop();

@@ -8,6 +8,7 @@ import { createPrng } from '../apps/server/src/demo/prng.js';
 import { personName } from '../apps/server/src/demo/names.js';
 import type { DbKind } from './generate.js';
 import { importFloor, type Fixtures } from './floor.js';
+import { browserFloor, describeFloor } from './browserFloor.js';
 import { login, startServer, type ServerChild } from './server.js';
 
 export interface Extra {
@@ -182,6 +183,12 @@ export async function runExtras(ctx: Ctx): Promise<Extra[]> {
   try {
     const times = await dashboardUsable(server.base, session);
     out.push({ name: 'dashboard usable in headless Chromium (cold context; 3 runs)', value: times.map((t) => `${t.toFixed(0)} ms`).join(', '), target: '≤ 1.5 s' });
+    const floors = await browserFloor(3);
+    const floor = describeFloor(floors);
+    out.push({
+      name: 'floors of dashboard usable: the same cold load of pages doing less (bench/browserFloor.ts)',
+      value: `${floor.text}; the dashboard's median is ${(floor.median(times) / floor.median(floors.antd)).toFixed(1)}× the React + antd page's`,
+    });
   } catch (err) {
     out.push({ name: 'dashboard usable in headless Chromium', value: `failed: ${(err as Error).message.split('\n')[0]}` });
   }
