@@ -68,6 +68,25 @@ describe.skipIf(!hasChromium)('工作概览 journey', () => {
     await page.context().close();
   });
 
+  it('a township’s bar in the township chart scopes the dashboard to that township', async () => {
+    await s.createUser({ username: 'office3', role: 'countyOffice' });
+    const page = await newPage(browser);
+    await signIn(page, s, 'office3');
+    const dashboard = page.getByTestId('dashboard');
+    await dashboard.getByText('全县工作概览').waitFor();
+    const canvas = page.getByTestId('panel-townships').locator('canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    // 东风镇 (two volunteers) is the first and tallest bar: click along the chart's middle until a bar or point is hit.
+    const box = (await canvas.boundingBox())!;
+    for (let x = box.x + 20; x < box.x + box.width / 2 && !page.url().includes('orgUnitId='); x += 8) {
+      await page.mouse.click(x, box.y + box.height * 0.6);
+    }
+    await dashboard.getByText('东风镇工作概览').waitFor();
+    expect(page.url()).toContain(`orgUnitId=${s.tree.townshipA}`);
+    await expect.poll(() => dashboard.locator('.ant-statistic', { hasText: '在册“五老”志愿者（人）' }).textContent()).toContain('2');
+    await page.context().close();
+  });
+
   it('the yearly report and the returns build in the background: the task centre shows progress and a download; print hides the buttons', async () => {
     await s.createUser({ username: 'office2', role: 'countyOffice' });
     const page = await newPage(browser);

@@ -257,9 +257,9 @@ export default function Dashboard() {
                     <Bars
                       rows={o.volunteers.byTownship}
                       series={[{ name: '志愿者（人）', value: (r) => r.count }, { name: '服务时长（小时）', value: (r) => r.hours, line: true }]}
-                      onPick={(label) => {
-                        const t = o.townships.find((x) => x.name === label);
-                        if (t) set('orgUnitId', t.id);
+                      onPick={(key) => {
+                        // Rows are keyed by the township's id ('county' for the county's own nodes).
+                        if (o.townships.some((x) => x.id === key)) set('orgUnitId', key);
                       }}
                     />
                   </Panel>
