@@ -6,10 +6,12 @@ import {
   type trainingDemandUpdate, type trainingEnrolmentCreate, type trainingFollowUpCreate, type trainingSessionCreate,
 } from '@gg/shared';
 import type { z } from 'zod';
+import type { Insertable } from 'kysely';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import type { Executor } from '../../platform/db/database.js';
+import type { TrainingEnrolmentTable } from '../../platform/db/schema.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
@@ -143,26 +145,36 @@ export function createTrainingService(platform: Platform) {
     let free = Number(c.capacity) - Number(seated.n);
     // Someone already waits: newcomers queue behind them.
     if (Number(waitingAlready.n) > 0) free = 0;
+    // The ID numbers already in the class, in one query per 500 (an import brings hundreds); a repeat within the
+    // people themselves is refused the same way.
+    const bidxs = people.map((p) => cipher.blindIndex(p.idNumber, ID_NUMBER_DOMAIN));
+    const taken = new Set<string>();
+    for (let i = 0; i < bidxs.length; i += 500) {
+      const rows = await trx.selectFrom('trainingEnrolment').select('idNumberBidx').where('classId', '=', c.id).where('idNumberBidx', 'in', bidxs.slice(i, i + 500)).execute();
+      for (const r of rows) taken.add(r.idNumberBidx);
+    }
     const out: { id: string; name: string; status: string; careCaseId: string | null }[] = [];
+    const rows: Insertable<TrainingEnrolmentTable>[] = [];
     const base = Date.now();
     for (const [i, p] of people.entries()) {
-      const bidx = cipher.blindIndex(p.idNumber, ID_NUMBER_DOMAIN);
-      const dup = await trx.selectFrom('trainingEnrolment').select('id').where('classId', '=', c.id).where('idNumberBidx', '=', bidx).executeTakeFirst();
-      if (dup) throw new AppError('TRAINING_ALREADY_ENROLLED', `${maskName(p.name)}（${maskIdNumber(p.idNumber)}）已报名本期培训班`, [{ path: 'idNumber', message: '该学员已报名本期培训班' }]);
+      const bidx = bidxs[i];
+      if (taken.has(bidx)) throw new AppError('TRAINING_ALREADY_ENROLLED', `${maskName(p.name)}（${maskIdNumber(p.idNumber)}）已报名本期培训班`, [{ path: 'idNumber', message: '该学员已报名本期培训班' }]);
+      taken.add(bidx);
       const parsed = parseIdNumber(p.idNumber);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'idNumber', message: parsed.reason }]);
       const id = crypto.randomUUID();
       const now = new Date(base + i).toISOString();
       const status = free > 0 ? 'enrolled' : 'waiting';
       if (free > 0) free--;
-      await trx.insertInto('trainingEnrolment').values({
+      rows.push({
         id, classId: c.id, careCaseId: p.careCaseId ?? null, name: p.name, namePinyin: pinyinKeys(p.name).full, sex: parsed.info.sex, birthDate: parsed.info.birthDate,
         idNumberEnc: cipher.encrypt(p.idNumber, enrolmentAad(id, 'idNumber')), idNumberBidx: bidx,
         phoneEnc: p.phone ? cipher.encrypt(p.phone, enrolmentAad(id, 'phone')) : null, education: p.education ?? null,
         status, queuedAt: now, certificateNo: null, createdAt: now, updatedAt: now, createdBy: actor.userId,
-      }).execute();
+      });
       out.push({ id, name: p.name, status, careCaseId: p.careCaseId ?? null });
     }
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('trainingEnrolment').values(rows.slice(i, i + 200)).execute();
     return out;
   }
 

@@ -197,5 +197,21 @@ describe('skills training (技能培训)', () => {
     const list = (await officerA.get(`/api/training/classes/${id}/enrolments`)).body;
     expect(list.map((e: { status: string; careCaseId: string | null }) => [e.status, e.careCaseId])).toEqual([['enrolled', null], ['waiting', caseId]]);
     expect(await auditRows(s, 'training.import', id)).toHaveLength(1);
+
+    // Someone enrolled by hand between the preview and the commit: the whole file is refused, nothing of it written.
+    const late = await officerA.post(`/api/training/classes/${id}/import/preview`, await roster([['周二', fakeIdNumber('20060606', 71), '', ''], ['吴三', fakeIdNumber('20060707', 73), '', '']]));
+    expect(late.body).toMatchObject({ validCount: 2, errors: [] });
+    expect((await officerA.post(`/api/training/classes/${id}/enrolments`, { name: '吴三', idNumber: fakeIdNumber('20060707', 73) })).status).toBe(200);
+    const clash = await officerA.post(`/api/training/classes/${id}/import/commit`, { previewId: late.body.previewId });
+    expect(clash.status).toBe(409);
+    expect(clash.body.code).toBe('TRAINING_ALREADY_ENROLLED');
+    const after = (await officerA.get(`/api/training/classes/${id}/enrolments`)).body;
+    expect(after.map((e: { name: string }) => e.name).sort()).toEqual(['吴三', '孙一', '陈小军'].sort());
+    expect(await auditRows(s, 'training.import', id)).toHaveLength(1);
+    // A file naming one person twice: the preview points at the second row.
+    const twice = await officerA.post(`/api/training/classes/${id}/import/preview`, await roster([['郑四', fakeIdNumber('20060808', 75), '', ''], ['郑四', fakeIdNumber('20060808', 75), '', '']]));
+    expect(twice.body.errors).toEqual([{ row: 3, column: '身份证号', message: '与第 2 行重复' }]);
+    expect((await officerA.post(`/api/training/classes/${id}/import/commit`, { previewId: twice.body.previewId })).status).toBe(400);
+    expect((await officerA.get(`/api/training/classes/${id}/enrolments`)).body).toHaveLength(3);
   });
 });
