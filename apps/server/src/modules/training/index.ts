@@ -40,20 +40,33 @@ export async function followUpsDue(db: Executor, today = todayInChina()) {
     .where('createdBy', 'is not', null)
     .where('endDate', '>=', from)
     .execute();
-  const out: { classId: string; title: string; month: number; dueOn: string; userId: string; open: number }[] = [];
-  for (const c of classes) {
-    for (const month of trainingFollowUpMonths) {
+  // The (class, month) follow-ups due today, then their open trainees counted in one query per month (3, 6, 12),
+  // not one per class and month.
+  const due = classes.flatMap((c) =>
+    trainingFollowUpMonths.flatMap((month) => {
       const dueOn = followUpDue(c.endDate, month);
-      if (dueOn > today || followUpDue(dueOn, 12) < today) continue;
-      const open = await db
+      return dueOn > today || followUpDue(dueOn, 12) < today ? [] : [{ c, month, dueOn }];
+    }),
+  );
+  const open = new Map<string, number>();
+  for (const month of trainingFollowUpMonths) {
+    const ids = due.filter((d) => d.month === month).map((d) => d.c.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db
         .selectFrom('trainingEnrolment as e')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('e.classId', '=', c.id)
+        .select(['e.classId', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('e.classId', 'in', ids.slice(i, i + 500))
         .where('e.status', 'in', ['completed', 'not_completed'])
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('trainingFollowUp as f').select('f.id').whereRef('f.enrolmentId', '=', 'e.id').where('f.month', '=', month))))
-        .executeTakeFirstOrThrow();
-      if (Number(open.n) > 0) out.push({ classId: c.id, title: c.title, month, dueOn, userId: c.createdBy!, open: Number(open.n) });
+        .groupBy('e.classId')
+        .execute();
+      for (const r of rows) open.set(`${r.classId}:${month}`, Number(r.n));
     }
+  }
+  const out: { classId: string; title: string; month: number; dueOn: string; userId: string; open: number }[] = [];
+  for (const { c, month, dueOn } of due) {
+    const n = open.get(`${c.id}:${month}`) ?? 0;
+    if (n > 0) out.push({ classId: c.id, title: c.title, month, dueOn, userId: c.createdBy!, open: n });
   }
   return out;
 }

@@ -143,6 +143,8 @@ describe('skills training (技能培训)', () => {
     expect(six.body).toMatchObject({ followUps: [{ month: 6, outcome: 'employed', employer: '赣南电商产业园' }], dueFollowUps: [3] });
     await officerA.post(`/api/training/classes/${classId}/enrolments/${b.body.id}/follow-ups`, { month: 3, outcome: 'seeking', recordedOn: past(0) });
     expect(await auditRows(s, 'training.followUp', fromCase.body.id)).toHaveLength(1);
+    // Each recorded follow-up leaves its own month's count only.
+    expect((await followUpsDue(s.platform.db)).filter((d) => d.classId === classId).map((d) => [d.month, d.open])).toEqual([[3, 1], [6, 1]]);
     const timeline = (await officerA.get(`/api/care-cases/${caseId}/timeline`)).body as { kind: string; title: string }[];
     expect(timeline.filter((e) => e.kind === 'training').map((e) => e.title).sort()).toEqual([
       '培训跟踪回访（6个月）：已就业 · 赣南电商产业园（电子商务）', '技能培训结业：电商直播带货培训班', '助业·技能培训报名：电商直播带货培训班',
