@@ -229,13 +229,43 @@ describe.skipIf(!hasChromium)('phone pages for elder volunteers (/m/)', () => {
     expect(local).not.toContain('爷爷');
     await context.setOffline(false);
     await expect.poll(async () => (await s.platform.db.selectFrom('careVisit').select('id').where('caseId', '=', caseId).execute()).length, { timeout: 10_000 }).toBe(2);
+    // The app opening again (its own send of what is queued) sends nothing twice.
+    await page.goto(`${s.baseUrl}/m`);
+    await page.getByRole('heading', { name: '我的工作' }).waitFor();
+    await page.waitForTimeout(500);
+    expect(await s.platform.db.selectFrom('careVisit').select('id').where('caseId', '=', caseId).execute()).toHaveLength(2);
+  });
+
+  it('a visit whose answer was lost on the way is sent again and recorded once', async () => {
+    const count = async () => (await s.platform.db.selectFrom('careVisit').select('id').where('caseId', '=', caseId).execute()).length;
+    await page.goto(`${s.baseUrl}/m/visit`);
+    await page.getByRole('link', { name: /李小明/ }).click();
+    await page.getByLabel('情况').fill('入户走访，帮孩子检查作业');
+    // The server records the visit, but its answer never reaches the phone.
+    await page.route('**/api/care-cases/mentees/*/visits', async (route) => {
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    }, { times: 1 });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '已保存在手机上' }).waitFor();
+    expect(await count()).toBe(3);
+    // The connection "returns": the queued visit goes out again with the same id, and is not recorded twice.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(async () => page.evaluate(() => new Promise<number>((resolve) => {
+      const req = indexedDB.open('gg-mobile', 1);
+      req.onsuccess = () => {
+        const all = req.result.transaction('drafts', 'readonly').objectStore('drafts').getAll();
+        all.onsuccess = () => resolve((all.result as { queued: boolean }[]).filter((d) => d.queued).length);
+      };
+    })), { timeout: 10_000 }).toBe(0);
+    expect(await count()).toBe(3);
   });
 
   it('我的服务 shows hours and stars without rankings, downloads the certificate, and 大字 makes text larger', async () => {
     await page.goto(`${s.baseUrl}/m/service`);
     await page.getByRole('heading', { name: '我的服务' }).waitFor();
-    // Visit by phone 0.5 h + home 2 h, lecture 1.5 h.
-    await page.getByText('累计服务4 小时').waitFor();
+    // Visits by phone 0.5 h + home 2 h + home 2 h (recorded once though sent twice), lecture 1.5 h.
+    await page.getByText('累计服务6 小时').waitFor();
     expect(await page.locator('.m-root').innerText()).not.toMatch(/排名|名次|第\d+名/);
     await expectAgeFriendly(page);
     await expectNoSeriousAxe(page);

@@ -22,6 +22,7 @@ export function sendDraft(d: Draft): Promise<unknown> {
   const f = d.fields;
   if (d.kind === 'visit') {
     return mpost(`/api/care-cases/mentees/${d.targetId}/visits`, {
+      ...(d.sendId ? { clientId: d.sendId } : {}),
       visitedOn: f.date, mode: f.mode, content: f.content?.trim() ?? '', photoUploadIds: d.photoUploadIds,
       ...(f.nextContactDue ? { nextContactDue: f.nextContactDue } : {}),
     });
@@ -32,8 +33,18 @@ export function sendDraft(d: Draft): Promise<unknown> {
   });
 }
 
-/** Sends every queued draft of this user; returns how many went through. Stops quietly while offline. */
-export async function sendQueued(userId: string): Promise<number> {
+let sending: Promise<number> | null = null;
+
+/**
+ * Sends every queued draft of this user; returns how many went through. Stops quietly while offline. One run at a
+ * time: the app's start and a returning connection ask together, and each draft must go out once.
+ */
+export function sendQueued(userId: string): Promise<number> {
+  sending ??= sendEach(userId).finally(() => { sending = null; });
+  return sending;
+}
+
+async function sendEach(userId: string): Promise<number> {
   let sent = 0;
   for (const d of await drafts.queuedFor(userId)) {
     try {

@@ -19,6 +19,11 @@ export interface Draft {
   photoUploadIds: string[];
   /** Submitted by the volunteer but not yet accepted by the server (no connection at the time). */
   queued: boolean;
+  /**
+   * Given when the volunteer presses 保存 and sent with every try: the server records a visit once however many
+   * times it arrives (an answer lost on the way, the connection returning while a send is under way).
+   */
+  sendId?: string;
   savedAt: string;
 }
 
@@ -52,6 +57,15 @@ async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) =>
 }
 
 export const draftKey = (userId: string, kind: DraftKind, targetId: string) => `${userId}:${kind}:${targetId}`;
+
+/** A random (version 4) UUID; `crypto.randomUUID` exists only on HTTPS pages, and counties serve the app over plain HTTP too. */
+export function newSendId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 export const drafts = {
   get: (key: string) => run<Draft | undefined>('readonly', (s) => s.get(key) as IDBRequest<Draft | undefined>),

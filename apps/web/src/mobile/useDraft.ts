@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../app/api';
 import { useAuth } from '../app/auth';
 import { isOffline, sendDraft, uploadPhoto, workKey } from './api';
-import { draftKey, drafts, type Draft, type DraftKind } from './drafts';
+import { draftKey, drafts, newSendId, type Draft, type DraftKind } from './drafts';
 
 export interface DoneState {
   kind: DraftKind;
@@ -103,7 +103,7 @@ export function useDraft(kind: DraftKind, targetId: string, defaults: Record<str
       return;
     }
     setBusy(true);
-    const d = draftOf(fields, photos, true);
+    const d = { ...draftOf(fields, photos, true), sendId: newSendId() };
     const done = (offline: boolean): DoneState => ({ kind, name, date: fields.date ?? '', photos: photos.length, offline });
     try {
       await drafts.put(d).catch(() => {});

@@ -340,6 +340,11 @@ export const mentorship = z.object({
 export type Mentorship = z.infer<typeof mentorship>;
 
 export const visitCreate = z.strictObject({
+  /**
+   * The visit's id, chosen by the phone when the volunteer saves it: a send repeated after a lost answer or a
+   * returning connection records the visit once (the repeat answers the visit already recorded).
+   */
+  clientId: id.optional(),
   mentorshipId: id.optional(),
   visitedOn: isoDate,
   mode: z.enum(visitModes, { error: '走访方式不正确' }),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { auditRows, birthYearsAgo, caseInput, fakeIdNumber, insertVolunteer } from './testSupport.js';
@@ -171,6 +172,37 @@ describe('care cases: case work, mentors, assistance, outcomes', () => {
     expect(logged.status).toBe(200);
     expect((await other.post(`/api/care-cases/mentees/${pair.id}/visits`, { visitedOn: daysAgo(0), mode: 'school', content: '冒充' })).status).toBe(404);
     expect((await mentor.get('/api/care-cases/mentees')).body[0]).toMatchObject({ lastContactOn: daysAgo(0), alert: null });
+  });
+
+  it('a visit sent again with the phone’s id is recorded once; someone else’s id is refused', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const mentor = await s.as('volunteer', 'villageA1');
+    const other = await s.as('volunteer', 'villageA1');
+    const vid = await insertVolunteer(s, 'villageA1', '孙老', mentor.userId);
+    const otherVid = await insertVolunteer(s, 'villageA1', '李老', other.userId);
+    const c = (await officer.post('/api/care-cases', caseInput(s, { idNumber: nextId(), name: '周小北' }))).body;
+    const pair = (await officer.post(`/api/care-cases/${c.id}/mentorships`, { volunteerId: vid, startOn: daysAgo(20) })).body;
+    const otherPair = (await officer.post(`/api/care-cases/${c.id}/mentorships`, { volunteerId: otherVid, startOn: daysAgo(20) })).body;
+    const clientId = crypto.randomUUID();
+    const body = { clientId, visitedOn: daysAgo(1), mode: 'home', content: '入户走访，孩子在家写作业' };
+    // Sent twice at once (a returning connection while the first send is under way), then once more later.
+    const [first, second] = await Promise.all([mentor.post(`/api/care-cases/mentees/${pair.id}/visits`, body), mentor.post(`/api/care-cases/mentees/${pair.id}/visits`, body)]);
+    expect([first.status, second.status], first.text + second.text).toEqual([200, 200]);
+    const third = await mentor.post(`/api/care-cases/mentees/${pair.id}/visits`, body);
+    expect(third.status).toBe(200);
+    expect(first.body).toEqual({ id: clientId, visitedOn: daysAgo(1), mode: 'home', nextContactDue: null });
+    expect(second.body).toEqual(first.body);
+    expect(third.body).toEqual(first.body);
+    const db = s.platform.db;
+    expect(await db.selectFrom('careVisit').select('id').where('caseId', '=', c.id).execute()).toEqual([{ id: clientId }]);
+    expect(await db.selectFrom('volunteerService').select('hoursTenths').where('source', '=', 'visit').where('sourceId', '=', clientId).execute()).toHaveLength(1);
+    expect(await auditRows(s, 'careCase.visit', c.id)).toHaveLength(1);
+    // The same id from another mentor, or for another pair: refused, nothing written.
+    const stolen = await other.post(`/api/care-cases/mentees/${otherPair.id}/visits`, body);
+    expect(stolen.status).toBe(409);
+    expect(stolen.body.code).toBe('CONFLICT');
+    expect(await db.selectFrom('careVisit').select('id').where('caseId', '=', c.id).execute()).toHaveLength(1);
+    expect((await mentor.post(`/api/care-cases/mentees/${pair.id}/visits`, { ...body, clientId: 'not-a-uuid' })).status).toBe(400);
   });
 
   it('assistance ledger: money in fen with a receipt upload; totals per kind, source, township and year', async () => {

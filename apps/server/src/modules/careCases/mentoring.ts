@@ -91,27 +91,49 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
 
   /** Write one visit; the mentor's service record is kept by the volunteers module in the same transaction. */
   async function insertVisit(actor: Actor, who: AuditActor, caseRow: { id: string; name: string }, mentorship: { id: string; volunteerId: string } | null, input: Omit<VisitInput, 'mentorshipId'>) {
+    const id = input.clientId ?? crypto.randomUUID();
+    // A repeated send of a visit already recorded (the phone's id): answer that visit, write nothing again. The id of
+    // someone else's visit, or of another pair's, is refused without saying whose it is.
+    const recorded = async () => {
+      if (!input.clientId) return undefined;
+      const row = await db.selectFrom('careVisit').select(['caseId', 'mentorshipId', 'recordedBy']).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      if (row.recordedBy !== actor.userId || row.caseId !== caseRow.id || row.mentorshipId !== (mentorship?.id ?? null)) throw new AppError('CONFLICT', '这条走访记录的编号已被使用，请重新填写后保存');
+      return (await visitsOf({ caseId: caseRow.id })).find((v) => v.id === id)!;
+    };
+    const again = await recorded();
+    if (again) return again;
     const photos = await checkUploads(actor, input.photoUploadIds);
-    const id = crypto.randomUUID();
-    await platform.transaction(who, async (trx, audit) => {
-      await trx.insertInto('careVisit').values({
-        id, caseId: caseRow.id, mentorshipId: mentorship?.id ?? null, visitedOn: input.visitedOn, mode: input.mode,
-        contentEnc: cipher.encrypt(input.content, visitAad(id)), photoUploadIds: JSON.stringify(photos),
-        nextContactDue: input.nextContactDue ?? null, recordedBy: actor.userId, createdAt: new Date().toISOString(),
-      }).execute();
-      if (mentorship) {
-        await recordService(trx, {
-          volunteerId: mentorship.volunteerId, source: 'visit', sourceId: id, date: input.visitedOn, hours: visitHours[input.mode],
-          description: `结对帮扶${visitModeLabels[input.mode]}`, createdBy: actor.userId,
-        });
-      }
-      await careCaseRepository(trx).update(caseRow.id, { updatedAt: new Date().toISOString() });
-      await audit({
-        event: 'careCase.visit', objectType: 'careCase', objectId: caseRow.id, summary: `记录走访：${auditName(caseRow.name)}（${input.visitedOn}，${visitModeLabels[input.mode]}）`,
-        detail: { visitId: id, mentorshipId: mentorship?.id ?? null, mode: input.mode, photos: photos.length },
-      });
-    });
+    try {
+      await write(photos);
+    } catch (err) {
+      // Two sends of the same visit at once: the second's insert meets the first's row.
+      const raced = await recorded().catch(() => undefined);
+      if (raced) return raced;
+      throw err;
+    }
     return (await visitsOf({ caseId: caseRow.id })).find((v) => v.id === id)!;
+
+    async function write(photos: string[]) {
+      await platform.transaction(who, async (trx, audit) => {
+        await trx.insertInto('careVisit').values({
+          id, caseId: caseRow.id, mentorshipId: mentorship?.id ?? null, visitedOn: input.visitedOn, mode: input.mode,
+          contentEnc: cipher.encrypt(input.content, visitAad(id)), photoUploadIds: JSON.stringify(photos),
+          nextContactDue: input.nextContactDue ?? null, recordedBy: actor.userId, createdAt: new Date().toISOString(),
+        }).execute();
+        if (mentorship) {
+          await recordService(trx, {
+            volunteerId: mentorship.volunteerId, source: 'visit', sourceId: id, date: input.visitedOn, hours: visitHours[input.mode],
+            description: `结对帮扶${visitModeLabels[input.mode]}`, createdBy: actor.userId,
+          });
+        }
+        await careCaseRepository(trx).update(caseRow.id, { updatedAt: new Date().toISOString() });
+        await audit({
+          event: 'careCase.visit', objectType: 'careCase', objectId: caseRow.id, summary: `记录走访：${auditName(caseRow.name)}（${input.visitedOn}，${visitModeLabels[input.mode]}）`,
+          detail: { visitId: id, mentorshipId: mentorship?.id ?? null, mode: input.mode, photos: photos.length },
+        });
+      });
+    }
   }
 
   function alertLevel(days: number, s: CareCaseSettings): 'warn' | 'overdue' | null {

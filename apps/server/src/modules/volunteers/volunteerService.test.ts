@@ -138,8 +138,8 @@ describe('volunteer teams, service hours, certificate and statistics', () => {
     expect(all.body.byAgeBand.find((c: { key: string }) => c.key === '60to69').count).toBe(1);
     expect(all.body.bySpecialty[0]).toMatchObject({ key: 'lecturing', count: 2 });
     expect(all.body.byTownship).toEqual([
-      { key: '东风镇', label: '东风镇', count: 2, hours: 97.5 },
-      { key: '西岭乡', label: '西岭乡', count: 1, hours: 0 },
+      { key: s.tree.townshipA, label: '东风镇', count: 2, hours: 97.5 },
+      { key: s.tree.townshipB, label: '西岭乡', count: 1, hours: 0 },
     ]);
     expect(all.body.hours).toEqual({ total: 97.5, year: 2025, yearHours: 96, records: 5 });
     expect(all.body.teams.find((t: { key: string }) => t.key === 'lecture').count).toBe(1);
