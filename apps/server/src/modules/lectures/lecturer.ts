@@ -24,13 +24,19 @@ export async function lecturerRequest(db: Executor, id: string, volunteerId: str
     .selectFrom('lectureRequest')
     .innerJoin('lectureTopic', 'lectureTopic.id', 'lectureRequest.topicId')
     .innerJoin('orgUnit', 'orgUnit.id', 'lectureRequest.orgUnitId')
+    .leftJoin('activity', 'activity.id', 'lectureRequest.activityId')
     .select(['lectureRequest.id', 'lectureRequest.status', 'lectureRequest.orgUnitId', 'lectureTopic.title', 'orgUnit.name as place', 'orgUnit.kind'])
+    .select(['lectureRequest.activityId', 'activity.activityDate as heldOn'])
     .where('lectureRequest.id', '=', id)
     .where('lectureRequest.lecturerId', '=', volunteerId)
     .executeTakeFirst();
 }
 
-/** Mark a request held with the activity it became (inside the caller's transaction; the caller audits). */
-export async function markLectureHeld(trx: Executor, id: string, activityId: string): Promise<void> {
-  await trx.updateTable('lectureRequest').set({ status: 'held', activityId, updatedAt: new Date().toISOString() }).where('id', '=', id).execute();
+/**
+ * Mark a confirmed request held with the activity it became (inside the caller's transaction; the caller audits).
+ * False when it is no longer confirmed — held meanwhile by another send of the same report: the caller rolls back.
+ */
+export async function markLectureHeld(trx: Executor, id: string, activityId: string): Promise<boolean> {
+  const r = await trx.updateTable('lectureRequest').set({ status: 'held', activityId, updatedAt: new Date().toISOString() }).where('id', '=', id).where('status', '=', 'confirmed').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

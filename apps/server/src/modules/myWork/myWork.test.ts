@@ -83,16 +83,24 @@ describe('我的工作 (the volunteer’s own work on the phone pages)', () => {
     expect((await mine.post(`/api/me/lectures/${myLecture}/held`, { date: future(2) })).status).toBe(400);
     expect((await mine.post(`/api/me/lectures/${myLecture}/held`, { date: today(), bogus: 1 })).status).toBe(400);
     expect((await mine.post(`/api/me/lectures/${myLecture}/held`, { date: today(), photoUploadIds: [crypto.randomUUID()] })).status).toBe(404);
-    const held = await mine.post(`/api/me/lectures/${myLecture}/held`, { date: today(), hours: 1.5, audience: 60, summary: '讲了老区的故事' });
-    expect(held.status).toBe(200);
-    expect(held.body).toMatchObject({ id: myLecture, status: 'held' });
+    // Sent twice at once (the phone's form and its queue): one lecture recorded, both answered with it.
+    const report = { date: today(), hours: 1.5, audience: 60, summary: '讲了老区的故事' };
+    const [held, twin] = await Promise.all([mine.post(`/api/me/lectures/${myLecture}/held`, report), mine.post(`/api/me/lectures/${myLecture}/held`, report)]);
+    expect([held.status, twin.status], held.text + twin.text).toEqual([200, 200]);
+    expect(held.body).toMatchObject({ id: myLecture, status: 'held', date: today() });
+    expect(twin.body).toEqual(held.body);
+    expect(await s.platform.db.selectFrom('activity').select('id').where('lectureRequestId', '=', myLecture).execute()).toEqual([{ id: held.body.activityId }]);
     expect(await serviceHours(s, myId)).toBe(1.5);
     expect(await serviceHours(s, otherId)).toBe(0);
     const activity = await office.get(`/api/activities/${held.body.activityId}`);
     expect(activity.body).toMatchObject({ type: 'lecture', audienceTotal: 60, lectureRequestId: myLecture });
     const audit = await s.platform.db.selectFrom('auditEvent').select(['event', 'userId']).where('objectId', '=', myLecture).where('event', '=', 'lectureRequest.held').execute();
     expect(audit).toEqual([{ event: 'lectureRequest.held', userId: mine.userId }]);
-    expect((await mine.post(`/api/me/lectures/${myLecture}/held`, { date: today() })).status).toBe(404);
+    // Sent again later (its answer lost on the way): the same answer, nothing written again.
+    const again = await mine.post(`/api/me/lectures/${myLecture}/held`, { date: today() });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(held.body);
+    expect(await serviceHours(s, myId)).toBe(1.5);
 
     const work = await mine.get('/api/me/work');
     expect(work.body.lectures).toEqual([]);

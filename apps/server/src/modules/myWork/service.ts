@@ -93,7 +93,13 @@ export function createMyWorkService(platform: Platform) {
      */
     async recordLecture(actor: Actor, who: AuditActor, id: string, input: z.output<typeof myLectureHeld>) {
       const v = await myVolunteer(actor);
+      // A report already recorded, sent again (its answer lost on the way, or the phone's queue and its form at once):
+      // the same answer, nothing written twice.
+      const recorded = (x: Awaited<ReturnType<typeof lecturerRequest>>) =>
+        x?.status === 'held' && x.activityId && x.heldOn ? { id: x.id, status: 'held', activityId: x.activityId, date: x.heldOn } : undefined;
       const r = await lecturerRequest(db, id, v.id);
+      const again = recorded(r);
+      if (again) return again;
       if (!r || (r.status !== 'confirmed' && r.status !== 'assigned')) throw new AppError('LECTURE_REQUEST_NOT_FOUND');
       if (r.status !== 'confirmed') throw new AppError('CONFLICT', '请先确认这次宣讲安排');
       if (input.date > todayInChina()) throw new AppError('VALIDATION_FAILED', '宣讲日期不能晚于今天', [{ path: 'date', message: '宣讲日期不能晚于今天' }]);
@@ -104,23 +110,32 @@ export function createMyWorkService(platform: Platform) {
       }
       const school = r.kind === 'school';
       const activityId = crypto.randomUUID();
-      await platform.transaction(who, async (trx, audit) => {
-        await saveActivity(trx, {
-          id: activityId, isNew: true, createdBy: actor.userId,
-          values: {
-            type: 'lecture', studyLevel: null, title: `宣讲：${r.title}`, activityDate: input.date, startTime: null, endTime: null,
-            orgUnitId: r.orgUnitId, memberUnitId: null, venue: r.place, baseId: null, campaignId: null, lectureRequestId: r.id,
-            audienceStudents: school ? input.audience : 0, audienceYouth: 0, audienceOther: school ? 0 : input.audience, summary: input.summary ?? null,
-            photoUploadIds: JSON.stringify(photos), fileUploadIds: '[]',
-          },
-          participants: [{ volunteerId: v.id, hours: input.hours, role: 'lecturer' }],
+      const write = () =>
+        platform.transaction(who, async (trx, audit) => {
+          await saveActivity(trx, {
+            id: activityId, isNew: true, createdBy: actor.userId,
+            values: {
+              type: 'lecture', studyLevel: null, title: `宣讲：${r.title}`, activityDate: input.date, startTime: null, endTime: null,
+              orgUnitId: r.orgUnitId, memberUnitId: null, venue: r.place, baseId: null, campaignId: null, lectureRequestId: r.id,
+              audienceStudents: school ? input.audience : 0, audienceYouth: 0, audienceOther: school ? 0 : input.audience, summary: input.summary ?? null,
+              photoUploadIds: JSON.stringify(photos), fileUploadIds: '[]',
+            },
+            participants: [{ volunteerId: v.id, hours: input.hours, role: 'lecturer' }],
+          });
+          // Held meanwhile by another send of this report: roll back; the catch below answers the one recorded.
+          if (!(await markLectureHeld(trx, r.id, activityId))) throw new AppError('CONFLICT', '这次宣讲已经登记过了');
+          await audit({
+            event: 'lectureRequest.held', objectType: 'lectureRequest', objectId: r.id, summary: `宣讲员登记已开讲：${r.place}「${r.title}」${input.date}`,
+            detail: { before: { status: r.status }, after: { status: 'held', activityId, date: input.date, hours: input.hours, audience: input.audience, photos: photos.length }, by: 'lecturer' },
+          });
         });
-        await markLectureHeld(trx, r.id, activityId);
-        await audit({
-          event: 'lectureRequest.held', objectType: 'lectureRequest', objectId: r.id, summary: `宣讲员登记已开讲：${r.place}「${r.title}」${input.date}`,
-          detail: { before: { status: r.status }, after: { status: 'held', activityId, date: input.date, hours: input.hours, audience: input.audience, photos: photos.length }, by: 'lecturer' },
-        });
-      });
+      try {
+        await write();
+      } catch (err) {
+        const raced = recorded(await lecturerRequest(db, id, v.id));
+        if (raced) return raced;
+        throw err;
+      }
       return { id: r.id, status: 'held', activityId, date: input.date };
     },
   };
