@@ -155,7 +155,8 @@ export async function startTestServer(options: { settings?: Partial<SecuritySett
     };
   } else {
     dbFile = path.join(dir, 'test.db');
-    handle = openSqlite(dbFile);
+    // Reads through a reader thread, as a server on a machine with more than one core (platform/db/sqliteReaders.ts).
+    handle = openSqlite(dbFile, 1);
   }
   const config = loadConfig({
     DATA_DIR: dir,

@@ -32,6 +32,11 @@ const envSchema = z.object({
     .string()
     .refine((v) => v === 'auto' || (/^[1-9][0-9]?$/.test(v) && Number(v) <= 64), { error: 'GG_INSTANCES 只能是 auto 或 1 到 64 的整数' })
     .default('1'),
+  /** SQLite: reader threads per server process (reads outside transactions run there); 0 reads on the main thread. */
+  GG_SQLITE_READERS: z
+    .string()
+    .regex(/^([0-9]|1[0-6])$/, { error: 'GG_SQLITE_READERS 只能是 0 到 16 的整数' })
+    .optional(),
 });
 
 export interface Config {
@@ -54,6 +59,8 @@ export interface Config {
   jobTickSeconds: number;
   /** Server processes on this machine (1: no cluster). */
   instances: number;
+  /** SQLite reader threads per process (platform/db/sqliteReaders.ts); 0 on a single core unless set. */
+  sqliteReaders: number;
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.GG_BACKUP_KEEP,
     jobTickSeconds: e.GG_JOB_TICK_SECONDS,
     instances: e.GG_INSTANCES === 'auto' ? os.availableParallelism() : Number(e.GG_INSTANCES),
+    sqliteReaders: e.GG_SQLITE_READERS !== undefined ? Number(e.GG_SQLITE_READERS) : os.availableParallelism() > 1 ? 1 : 0,
     webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
   };
 }

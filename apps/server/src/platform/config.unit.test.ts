@@ -15,4 +15,13 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ GG_INSTANCES: bad })).toThrow(/GG_INSTANCES 只能是 auto 或 1 到 64 的整数/);
     }
   });
+
+  it('gives SQLite one reader thread on a machine with several cores unless GG_SQLITE_READERS says otherwise', () => {
+    expect(loadConfig({}).sqliteReaders).toBe(os.availableParallelism() > 1 ? 1 : 0);
+    expect(loadConfig({ GG_SQLITE_READERS: '0' }).sqliteReaders).toBe(0);
+    expect(loadConfig({ GG_SQLITE_READERS: '4' }).sqliteReaders).toBe(4);
+    for (const bad of ['-1', '17', '1.5', 'auto', '']) {
+      expect(() => loadConfig({ GG_SQLITE_READERS: bad })).toThrow(/GG_SQLITE_READERS 只能是 0 到 16 的整数/);
+    }
+  });
 });

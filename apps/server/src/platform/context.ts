@@ -30,7 +30,7 @@ export interface Platform {
 }
 
 export async function createPlatform(config: Config, options: { handle?: DatabaseHandle; log?: (m: string) => void } = {}): Promise<Platform> {
-  const handle = options.handle ?? openDatabase(config.database);
+  const handle = options.handle ?? openDatabase(config.database, config.sqliteReaders);
   await migrate(handle, options.log);
   updateQueryStatistics(handle);
   const ring = config.dataKey ? parseKeyRing(config.dataKey) : loadKeyRing({ keyFile: config.keyFile });

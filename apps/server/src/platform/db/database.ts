@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteAdapter, type QueryCompiler, type Transa
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { CamelCaseResultsPlugin, SnakeCasePostgresQueryCompiler } from './snakeCase.js';
+import { SqliteReaderPool } from './sqliteReaders.js';
 import { GroupCommitSqliteDialect, WRITE_LOCK_WAIT_MS, withStatementCache, type WriteStats } from './sqliteDriver.js';
 
 export type Db = Kysely<Database>;
@@ -29,7 +30,8 @@ export interface DatabaseHandle {
 // PostgreSQL returns BIGINT and NUMERIC as strings; our BIGINTs (audit seq, counts) fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function openSqlite(file: string): DatabaseHandle {
+/** `readers`: threads that run reads outside transactions (sqliteReaders.ts); 0 reads on the main thread. */
+export function openSqlite(file: string, readers = 0): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -42,7 +44,8 @@ export function openSqlite(file: string): DatabaseHandle {
   reader.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   reader.pragma('query_only = ON');
   const writeStats: WriteStats = { transactions: 0, commits: 0 };
-  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats);
+  const pool = readers > 0 ? new SqliteReaderPool(file, readers) : undefined;
+  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats, pool);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
   return { db, dialect: 'sqlite', sqlite, writeStats, close: () => db.destroy() };
 }
@@ -64,8 +67,8 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-export function openDatabase(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }): DatabaseHandle {
-  return database.kind === 'sqlite' ? openSqlite(database.file) : openPostgres(database.url);
+export function openDatabase(database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }, sqliteReaders = 0): DatabaseHandle {
+  return database.kind === 'sqlite' ? openSqlite(database.file, sqliteReaders) : openPostgres(database.url);
 }
 
 /**

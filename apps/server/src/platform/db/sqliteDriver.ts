@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
 import { SnakeCaseSqliteQueryCompiler } from './snakeCase.js';
+import type { SqliteReaderPool } from './sqliteReaders.js';
 
 /** Transactions and commits made on the writer connection (diagnostics, tests). */
 export interface WriteStats {
@@ -11,8 +12,9 @@ export interface WriteStats {
 /**
  * SQLite for a server: one connection that writes, one that reads, and transactions that share their commit.
  *
- * - **Reads outside a transaction** run on a connection of their own. In WAL mode it sees only what is committed, and
- *   it never waits for a transaction in progress: a list answers while a 10,000-row import commits.
+ * - **Reads outside a transaction** run on a connection of their own — in reader threads when there are any
+ *   (sqliteReaders.ts). In WAL mode it sees only what is committed, and it never waits for a transaction in
+ *   progress: a list answers while a 10,000-row import commits.
  * - **Transactions** run one at a time on the writer connection, each inside a savepoint of a transaction that stays
  *   open while more are waiting (group commit). The first to begin takes the write lock (`BEGIN IMMEDIATE`, so
  *   several server processes wait for each other instead of failing — docs/decisions.md — and the wait is the
@@ -26,7 +28,12 @@ export interface WriteStats {
  * writer. The fsync was most of the cost of a small write (~1.2 ms of ~4.5 ms per created activity, issue 10).
  */
 export class GroupCommitSqliteDialect extends SqliteDialect {
-  constructor(private readonly writer: Connection, private readonly reader: Connection, private readonly stats: WriteStats) {
+  constructor(
+    private readonly writer: Connection,
+    private readonly reader: Connection,
+    private readonly stats: WriteStats,
+    private readonly readers?: SqliteReaderPool,
+  ) {
     super({ database: writer.db });
   }
 
@@ -36,7 +43,7 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.writer, this.reader, this.stats);
+    return new GroupCommitDriver(this.writer, this.reader, this.stats, this.readers);
   }
 }
 
@@ -129,7 +136,12 @@ class GroupCommitDriver implements Driver {
   private waiting: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   private flushQueued = false;
 
-  constructor(private readonly writer: Connection, private readonly reader: Connection, private readonly stats: WriteStats) {}
+  constructor(
+    private readonly writer: Connection,
+    private readonly reader: Connection,
+    private readonly stats: WriteStats,
+    private readonly readers?: SqliteReaderPool,
+  ) {}
 
   async init(): Promise<void> {}
 
@@ -209,6 +221,7 @@ class GroupCommitDriver implements Driver {
     } finally {
       // A flush still queued finds nothing open and touches neither connection.
       this.writerLock.unlock();
+      await this.readers?.close();
       this.reader.db.close();
       this.writer.db.close();
     }
@@ -222,7 +235,7 @@ class GroupCommitDriver implements Driver {
   /** A statement outside any transaction: a read on the reader; a write after what is pending is committed. */
   async outside(query: CompiledQuery): Promise<QueryResult<unknown>> {
     const stmt = this.reader.prepare(query.sql);
-    if (stmt.readonly) return run(stmt, query.parameters);
+    if (stmt.readonly) return this.readers ? this.readers.run(query.sql, query.parameters) : run(stmt, query.parameters);
     await this.writerLock.lock();
     try {
       this.commitPending();

@@ -14,19 +14,22 @@ type Any = Kysely<{ note: { id: number; body: string } }>;
 let handle: DatabaseHandle;
 let db: Any;
 let n = 0;
-beforeEach(async () => {
-  handle = openSqlite(path.join(dir, `t${n++}.db`));
+async function open(readers: number) {
+  handle = openSqlite(path.join(dir, `t${n++}.db`), readers);
   db = handle.db as unknown as Any;
   await sql`CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL UNIQUE)`.execute(db);
-});
-afterEach(() => handle.close());
+}
 
 const bodies = async () => (await db.selectFrom('note').select('body').orderBy('id').execute()).map((r) => r.body);
 /** What is committed, seen from a third connection. */
 const committed = () => handle.sqlite!.prepare('SELECT COUNT(*) AS n FROM note').get() as { n: number };
 const insert = (body: string) => db.transaction().execute((trx) => trx.insertInto('note').values({ body } as never).execute());
 
-describe('SQLite group commit (platform/db/sqliteDriver.ts)', () => {
+// Reads outside transactions on the main thread's reader, and in a reader thread (sqliteReaders.ts).
+describe.each([{ readers: 0 }, { readers: 1 }])('SQLite group commit (platform/db/sqliteDriver.ts), reader threads: $readers', ({ readers }) => {
+  beforeEach(() => open(readers));
+  afterEach(() => handle.close());
+
   it('commits concurrent transactions together, each durable when it returns', async () => {
     const before = { ...handle.writeStats! };
     await Promise.all(Array.from({ length: 20 }, (_, i) => insert(`n${i}`)));
@@ -123,5 +126,50 @@ describe('SQLite group commit (platform/db/sqliteDriver.ts)', () => {
     // And the next transaction starts afresh.
     await insert('after');
     expect(await bodies()).toEqual(['after']);
+  });
+});
+
+describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
+  beforeEach(() => open(1));
+  afterEach(() => handle.close());
+
+  it('answers as better-sqlite3 does: rows, BLOBs as Buffers, errors with their code', async () => {
+    await insert('a');
+    const { rows } = await sql<{ body: string; blob: Buffer; n: number }>`SELECT body, x'00ff' AS blob, 2 + 3 AS n FROM note`.execute(db);
+    expect(rows).toEqual([{ body: 'a', blob: Buffer.from([0, 255]), n: 5 }]);
+    expect(Buffer.isBuffer(rows[0]!.blob)).toBe(true);
+    // Prepared without fault, failing as it runs: the reader thread's error.
+    const err = await sql`SELECT json_extract(body, '$') FROM note`.execute(db).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringContaining('malformed JSON') });
+  });
+
+  it('runs a long read beside the main thread: the process keeps answering meanwhile', async () => {
+    // ~10^6 rows counted by a recursive CTE: some hundred milliseconds of SQLite's time, none of the event loop's.
+    const long = sql<{ n: number }>`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000000) SELECT COUNT(*) AS n FROM c`.execute(db);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const { rows } = await long;
+    clearInterval(timer);
+    expect(rows[0]!.n).toBe(3000000);
+    // On the main thread the timer could not have fired while the query ran.
+    expect(ticks).toBeGreaterThan(3);
+  });
+
+  it('sees what a transaction committed as soon as it returns', async () => {
+    for (let i = 0; i < 50; i++) {
+      await insert(`n${i}`);
+      expect((await bodies()).length).toBe(i + 1);
+    }
+  });
+
+  it('fails pending reads when closed, and refuses new ones', async () => {
+    const pending = sql`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000000) SELECT COUNT(*) FROM c`.execute(db).then(
+      () => 'answered',
+      (e: unknown) => e,
+    );
+    await handle.close();
+    expect(await pending).toBeInstanceOf(Error);
+    await expect(bodies()).rejects.toThrow();
+    handle = openSqlite(path.join(dir, `t${n++}.db`), 1); // for afterEach
   });
 });

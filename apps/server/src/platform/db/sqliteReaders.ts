@@ -1,0 +1,164 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { QueryResult } from 'kysely';
+
+/**
+ * Reads outside a transaction, run on SQLite connections in worker threads so that the SQL of one request runs while
+ * the main thread parses, presents and sends another's — and a long aggregate no longer stalls every other request of
+ * the process (better-sqlite3 runs each statement to completion on the calling thread). Each worker holds one
+ * read-only connection (`query_only`) to the same file; in WAL mode it sees what is committed when its statement
+ * starts, as the main thread's reader did. Writes and everything inside a transaction stay on the main thread's writer
+ * (sqliteDriver.ts). docs/decisions.md: "SQLite reads run beside the main thread".
+ */
+export class SqliteReaderPool {
+  private readonly workers: ReaderWorker[] = [];
+  private closed = false;
+
+  constructor(private readonly file: string, size: number) {
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** A read-only statement on the least busy worker. */
+  run(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
+    if (this.closed) return Promise.reject(new Error('SQLite readers are closed'));
+    let chosen = this.workers[0]!;
+    for (const w of this.workers) if (w.pending.size < chosen.pending.size) chosen = w;
+    return chosen.send(sql, parameters);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+
+  private spawn(): ReaderWorker {
+    const w = new ReaderWorker(this.file, (dead) => {
+      // A worker that died (out of memory, a crash in the addon) is replaced; its pending reads were failed.
+      const at = this.workers.indexOf(dead);
+      if (at >= 0 && !this.closed) this.workers[at] = this.spawn();
+    });
+    return w;
+  }
+}
+
+interface Pending {
+  resolve: (result: QueryResult<unknown>) => void;
+  reject: (err: unknown) => void;
+}
+
+type Reply = { id: number; rows: Record<string, unknown>[] } | { id: number; changes: number; lastInsertRowid: number | bigint } | { id: number; error: { message: string; code?: string; name: string } };
+
+class ReaderWorker {
+  readonly pending = new Map<number, Pending>();
+  private readonly worker: Worker;
+  private nextId = 0;
+  private exited = false;
+
+  constructor(file: string, onDeath: (w: ReaderWorker) => void) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+    // Never what keeps the process alive: the server's socket does that, and a test that forgets to close still ends.
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => this.answer(reply));
+    const die = (err: unknown) => {
+      if (this.exited) return;
+      this.exited = true;
+      this.failAll(err);
+      onDeath(this);
+    };
+    this.worker.on('error', die);
+    this.worker.on('exit', (code) => die(new Error(`SQLite reader thread ended (${code})`)));
+  }
+
+  send(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
+    if (this.exited) return Promise.reject(new Error('SQLite reader thread ended'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, sql, parameters });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    this.exited = true;
+    this.failAll(new Error('SQLite readers are closed'));
+    this.worker.postMessage({ close: true });
+    await new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
+    });
+  }
+
+  private answer(reply: Reply) {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    if ('error' in reply) {
+      // As better-sqlite3 would have thrown it: callers look at `code` (e.g. SQLITE_BUSY).
+      const err = Object.assign(new Error(reply.error.message), { code: reply.error.code, name: reply.error.name });
+      p.reject(err);
+    } else if ('rows' in reply) {
+      p.resolve({ rows: reply.rows.map(withBuffers) });
+    } else {
+      p.resolve({ numAffectedRows: BigInt(reply.changes), insertId: BigInt(reply.lastInsertRowid), rows: [] });
+    }
+  }
+
+  private failAll(err: unknown) {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
+
+/** BLOBs cross the thread boundary as Uint8Array; callers get the Buffers better-sqlite3 gives. */
+function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key in row) {
+    const v = row[key];
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[key] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  }
+  return row;
+}
+
+// Plain JavaScript run by each reader thread: one connection, its statements kept by their text (as withStatementCache).
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('query_only = ON');
+const cache = new Map();
+function prepare(sql) {
+  const hit = cache.get(sql);
+  if (hit && !hit.busy) {
+    cache.delete(sql);
+    cache.set(sql, hit);
+    return hit;
+  }
+  const stmt = db.prepare(sql);
+  if (!hit) {
+    if (cache.size >= 500) cache.delete(cache.keys().next().value);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+parentPort.on('message', (msg) => {
+  if (msg.close) {
+    db.close();
+    process.exit(0);
+  }
+  try {
+    const stmt = prepare(msg.sql);
+    if (stmt.reader) parentPort.postMessage({ id: msg.id, rows: stmt.all(msg.parameters) });
+    else {
+      const r = stmt.run(msg.parameters);
+      parentPort.postMessage({ id: msg.id, changes: r.changes, lastInsertRowid: r.lastInsertRowid });
+    }
+  } catch (err) {
+    parentPort.postMessage({ id: msg.id, error: { message: String(err && err.message), code: err && err.code, name: String(err && err.name) } });
+  }
+});
+`;
