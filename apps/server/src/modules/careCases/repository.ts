@@ -163,7 +163,9 @@ export function careCaseRepository(db: Executor) {
       .orderBy('careCase.id', dir)
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize);
-    const total = totalFromStats(actor, filter) ? await statTotal(actor, filter) : Number((await count.executeTakeFirstOrThrow()).n);
+    // Not awaited here: the caller reads the page meanwhile (two queries in flight: one wait for a reader thread or
+    // PostgreSQL's pool instead of two).
+    const total = totalFromStats(actor, filter) ? statTotal(actor, filter) : count.executeTakeFirstOrThrow().then((r) => Number(r.n));
     return { pageIds, column: sortColumns[sortKey], dir, total } as const;
   }
 
@@ -189,15 +191,18 @@ export function careCaseRepository(db: Executor) {
     /** A page of the list: the listed columns only. */
     async list(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }): Promise<{ rows: CareCaseListRow[]; total: number }> {
       const { pageIds, column, dir, total } = await pageOf(actor, filter, page);
-      const rows = await listBase(actor).where('careCase.id', 'in', pageIds).orderBy(column, dir).orderBy('careCase.id', dir).execute();
-      return { rows: await withCategories(rows), total };
+      const [rows, n] = await Promise.all([
+        listBase(actor).where('careCase.id', 'in', pageIds).orderBy(column, dir).orderBy('careCase.id', dir).execute().then(withCategories),
+        total,
+      ]);
+      return { rows, total: n };
     },
 
     /** A page with every column (the export decrypts and masks them). */
     async listFull(actor: Actor, filter: CareCaseFilter, page: { page: number; pageSize: number; sort?: string }): Promise<{ rows: CareCaseRow[]; total: number }> {
       const { pageIds, column, dir, total } = await pageOf(actor, filter, page);
-      const rows = await base(actor).where('careCase.id', 'in', pageIds).orderBy(column, dir).orderBy('careCase.id', dir).execute();
-      return { rows: await withCategories(rows), total };
+      const [rows, n] = await Promise.all([base(actor).where('careCase.id', 'in', pageIds).orderBy(column, dir).orderBy('careCase.id', dir).execute().then(withCategories), total]);
+      return { rows, total: n };
     },
 
     /** Duplicate candidates in scope: exact ID (blind index), name + birth date, same pinyin. */

@@ -148,12 +148,12 @@ export function volunteerRepository(db: Executor) {
       const pageIds = inListOrder(applyFilter(db.selectFrom('volunteer').select('volunteer.id').where((eb) => volunteerVisible(eb, actor)), filter), sortKey, dir)
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize);
-      const rows = await inListOrder(db.selectFrom('volunteer').selectAll('volunteer').where('volunteer.id', 'in', pageIds), sortKey, dir).execute();
-      const count = await applyFilter(
-        db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => volunteerVisible(eb, actor)),
-        filter,
-      ).executeTakeFirstOrThrow();
-      return { rows: await withExtras(rows), total: Number(count.n) };
+      // The page (then its extras) and the count in flight at once: fewer waits for a reader thread or PostgreSQL's pool.
+      const [rows, count] = await Promise.all([
+        inListOrder(db.selectFrom('volunteer').selectAll('volunteer').where('volunteer.id', 'in', pageIds), sortKey, dir).execute().then(withExtras),
+        applyFilter(db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => volunteerVisible(eb, actor)), filter).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(count.n) };
     },
 
     /** Another volunteer with this ID number (any scope: a person is registered once in the county). */

@@ -39,15 +39,18 @@ export function openSqlite(file: string, readers = 0): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // A statement waits this long for another process's write (the driver takes the write lock itself, awake: takeWriteLock).
   sqlite.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
-  // The second connection only reads (platform/db/sqliteDriver.ts); query_only makes sure of it.
+  const writeStats: WriteStats = { transactions: 0, commits: 0 };
+  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), readers > 0 ? { pool: new SqliteReaderPool(file, readers) } : { connection: withStatementCache(readerConnection(file)) }, writeStats);
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
+  return { db, dialect: 'sqlite', sqlite, writeStats, close: () => db.destroy() };
+}
+
+/** The second connection only reads (platform/db/sqliteDriver.ts); query_only makes sure of it. */
+function readerConnection(file: string): SqliteDatabase.Database {
   const reader = new SqliteDatabase(file);
   reader.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   reader.pragma('query_only = ON');
-  const writeStats: WriteStats = { transactions: 0, commits: 0 };
-  const pool = readers > 0 ? new SqliteReaderPool(file, readers) : undefined;
-  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader), writeStats, pool);
-  const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
-  return { db, dialect: 'sqlite', sqlite, writeStats, close: () => db.destroy() };
+  return reader;
 }
 
 /** PostgreSQL with identifiers written in snake_case as the SQL is compiled (platform/db/snakeCase.ts). */

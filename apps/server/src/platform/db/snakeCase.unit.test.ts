@@ -69,7 +69,7 @@ describe('snake_case written by the compiler: the same SQL as CamelCasePlugin', 
   it('rows come back with camelCase keys through the server’s SQLite dialect', async () => {
     const conn = new SqliteDatabase(':memory:');
     const db = new Kysely<any>({
-      dialect: new GroupCommitSqliteDialect(withStatementCache(conn), withStatementCache(conn), { transactions: 0, commits: 0 }),
+      dialect: new GroupCommitSqliteDialect(withStatementCache(conn), { connection: withStatementCache(conn) }, { transactions: 0, commits: 0 }),
       plugins: [new CamelCaseResultsPlugin()],
     });
     await db.schema.createTable('careVisit').addColumn('caseId', 'text').addColumn('visitedOn', 'text').execute();

@@ -28,12 +28,7 @@ export interface WriteStats {
  * writer. The fsync was most of the cost of a small write (~1.2 ms of ~4.5 ms per created activity, issue 10).
  */
 export class GroupCommitSqliteDialect extends SqliteDialect {
-  constructor(
-    private readonly writer: Connection,
-    private readonly reader: Connection,
-    private readonly stats: WriteStats,
-    private readonly readers?: SqliteReaderPool,
-  ) {
+  constructor(private readonly writer: Connection, private readonly reads: Reads, private readonly stats: WriteStats) {
     super({ database: writer.db });
   }
 
@@ -43,9 +38,12 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new GroupCommitDriver(this.writer, this.reader, this.stats, this.readers);
+    return new GroupCommitDriver(this.writer, this.reads, this.stats);
   }
 }
+
+/** Where reads outside a transaction run: a second connection on this thread, or reader threads (sqliteReaders.ts). */
+export type Reads = { connection: Connection } | { pool: SqliteReaderPool };
 
 /** A better-sqlite3 connection and its prepared statements (Kysely would prepare every query anew). */
 export interface Connection {
@@ -136,12 +134,10 @@ class GroupCommitDriver implements Driver {
   private waiting: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   private flushQueued = false;
 
-  constructor(
-    private readonly writer: Connection,
-    private readonly reader: Connection,
-    private readonly stats: WriteStats,
-    private readonly readers?: SqliteReaderPool,
-  ) {}
+  /** Whether a statement only reads, by its text (reader threads: the main thread prepares no reads of its own). */
+  private readonly readOnly = new Map<string, boolean>();
+
+  constructor(private readonly writer: Connection, private readonly reads: Reads, private readonly stats: WriteStats) {}
 
   async init(): Promise<void> {}
 
@@ -221,8 +217,8 @@ class GroupCommitDriver implements Driver {
     } finally {
       // A flush still queued finds nothing open and touches neither connection.
       this.writerLock.unlock();
-      await this.readers?.close();
-      this.reader.db.close();
+      if ('pool' in this.reads) await this.reads.pool.close();
+      else this.reads.connection.db.close();
       this.writer.db.close();
     }
   }
@@ -234,8 +230,12 @@ class GroupCommitDriver implements Driver {
 
   /** A statement outside any transaction: a read on the reader; a write after what is pending is committed. */
   async outside(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    const stmt = this.reader.prepare(query.sql);
-    if (stmt.readonly) return this.readers ? this.readers.run(query.sql, query.parameters) : run(stmt, query.parameters);
+    if ('pool' in this.reads) {
+      if (this.onlyReads(query.sql)) return this.reads.pool.run(query.sql, query.parameters);
+    } else {
+      const stmt = this.reads.connection.prepare(query.sql);
+      if (stmt.readonly) return run(stmt, query.parameters);
+    }
     await this.writerLock.lock();
     try {
       this.commitPending();
@@ -275,6 +275,17 @@ class GroupCommitDriver implements Driver {
       // A write takes ~0.1–2 ms: try again at once a few times, then every millisecond or few.
       await new Promise((resolve) => (attempt < 3 ? setImmediate(resolve) : setTimeout(resolve, Math.min(attempt - 2, 4))));
     }
+  }
+
+  private onlyReads(source: string): boolean {
+    let known = this.readOnly.get(source);
+    if (known === undefined) {
+      // Prepared to be looked at, not run (and not kept: the writer's cache holds the statements it runs).
+      known = this.writer.db.prepare(source).readonly;
+      if (this.readOnly.size >= 2000) this.readOnly.delete(this.readOnly.keys().next().value!);
+      this.readOnly.set(source, known);
+    }
+    return known;
   }
 
   private busyTimeout(ms: number) {

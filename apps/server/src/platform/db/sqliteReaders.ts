@@ -60,7 +60,8 @@ class ReaderWorker {
 
   constructor(file: string, onDeath: (w: ReaderWorker) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+    // A small young generation: a thread's garbage is rows on their way out, and memory counts (RSS ≤ 250 MB).
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // Never what keeps the process alive: the server's socket does that, and a test that forgets to close still ends.
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => this.answer(reply));
