@@ -23,6 +23,12 @@ if (force || isStale(out, [path.join(server, 'src'), path.join(root, 'packages/s
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
+    // The map holds no copy of the sources (stack traces need only the mappings), and the bundle no comments or
+    // indentation: V8 keeps a script's whole text and the map `--enable-source-maps` loads in memory — ~30 MB of the
+    // server's heap, the bundle as a two-byte string because a few comments held non-ASCII characters (issue 10).
+    sourcesContent: false,
+    minifyWhitespace: true,
+    charset: 'ascii',
     external: EXTERNAL,
     // Some CommonJS dependencies of bundled code call require(): give the ES module one.
     banner: { js: "import { createRequire as __ggCreateRequire } from 'node:module'; const require = __ggCreateRequire(import.meta.url);" },
