@@ -32,7 +32,7 @@ export interface Platform {
 export async function createPlatform(config: Config, options: { handle?: DatabaseHandle; log?: (m: string) => void } = {}): Promise<Platform> {
   const handle = options.handle ?? openDatabase(config.database, config.sqliteReaders);
   await migrate(handle, options.log);
-  updateQueryStatistics(handle);
+  await updateQueryStatistics(handle);
   const ring = config.dataKey ? parseKeyRing(config.dataKey) : loadKeyRing({ keyFile: config.keyFile });
   const cipher = new FieldCipher(ring, config.crypto);
   const audit = new AuditTrail(cipher, handle.dialect);

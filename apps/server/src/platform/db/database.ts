@@ -24,6 +24,8 @@ export interface DatabaseHandle {
   sqlite?: SqliteDatabase.Database;
   /** SQLite: transactions begun and commits made (several transactions share a commit: sqliteDriver.ts). */
   writeStats?: WriteStats;
+  /** SQLite: the reading connections opened again, to plan with the statistics ANALYZE just wrote. */
+  reopenReaders?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,9 +42,10 @@ export function openSqlite(file: string, readers = 0): DatabaseHandle {
   // A statement waits this long for another process's write (the driver takes the write lock itself, awake: takeWriteLock).
   sqlite.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   const writeStats: WriteStats = { transactions: 0, commits: 0 };
-  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), readers > 0 ? { pool: new SqliteReaderPool(file, readers) } : { connection: withStatementCache(readerConnection(file)) }, writeStats);
+  const open = () => readerConnection(file);
+  const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite), readers > 0 ? { pool: new SqliteReaderPool(file, readers) } : { connection: withStatementCache(open()), open }, writeStats);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCaseResultsPlugin()] });
-  return { db, dialect: 'sqlite', sqlite, writeStats, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, writeStats, reopenReaders: () => dialect.reopenReaders(), close: () => db.destroy() };
 }
 
 /** The second connection only reads (platform/db/sqliteDriver.ts); query_only makes sure of it. */
@@ -81,9 +84,10 @@ export function openDatabase(database: { kind: 'sqlite'; file: string } | { kind
  * with years of records. Run after the migrations at start and by the `queryStatistics` job; PostgreSQL's
  * autovacuum keeps its own.
  */
-export function updateQueryStatistics(handle: DatabaseHandle): string {
+export async function updateQueryStatistics(handle: DatabaseHandle): Promise<string> {
   if (!handle.sqlite) return 'PostgreSQL 由 autovacuum 自动维护统计信息';
   handle.sqlite.pragma('optimize=0x10002');
+  await handle.reopenReaders?.();
   const hasStats = handle.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
   const tables = hasStats ? (handle.sqlite.prepare('SELECT COUNT(DISTINCT tbl) AS n FROM sqlite_stat1').get() as { n: number }).n : 0;
   return `查询统计信息已更新（${tables} 张表）`;

@@ -40,10 +40,24 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     return new GroupCommitDriver(this.writer, this.reads, this.stats);
   }
+
+  /**
+   * The reading connections opened again. SQLite loads the planner's statistics with the schema when a connection
+   * opens, and ANALYZE on the writer does not reach the others: without this they would plan with what the tables
+   * held when the server started.
+   */
+  async reopenReaders(): Promise<void> {
+    if ('pool' in this.reads) return this.reads.pool.reopen();
+    if (!this.reads.open) return;
+    // Safe between statements: each runs to completion, none iterates across an await (streamQuery reads whole).
+    const old = this.reads.connection;
+    this.reads.connection = withStatementCache(this.reads.open());
+    old.db.close();
+  }
 }
 
 /** Where reads outside a transaction run: a second connection on this thread, or reader threads (sqliteReaders.ts). */
-export type Reads = { connection: Connection } | { pool: SqliteReaderPool };
+export type Reads = { connection: Connection; open?: () => SqliteDatabase.Database } | { pool: SqliteReaderPool };
 
 /** A better-sqlite3 connection and its prepared statements (Kysely would prepare every query anew). */
 export interface Connection {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite, type DatabaseHandle } from './database.js';
+import { openSqlite, updateQueryStatistics, type DatabaseHandle } from './database.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-group-commit-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -110,6 +110,20 @@ describe.each([{ readers: 0 }, { readers: 1 }])('SQLite group commit (platform/d
     } finally {
       other.close();
     }
+  });
+
+  it('plans reads with the statistics ANALYZE wrote after the reading connection opened', async () => {
+    // x nearly unique, y two values: without statistics SQLite picks the index on y, with them the one on x.
+    handle.sqlite!.exec('CREATE TABLE t (x INTEGER, y INTEGER); CREATE INDEX t_x ON t (x); CREATE INDEX t_y ON t (y)');
+    const fill = handle.sqlite!.prepare('INSERT INTO t VALUES (?, ?)');
+    handle.sqlite!.transaction(() => {
+      for (let i = 0; i < 20000; i++) fill.run(i % 5000, i % 2);
+    })();
+    const plan = async () => (await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT * FROM t WHERE x = 1 AND y = 1`.execute(db)).rows.map((r) => r.detail).join('; ');
+    expect(await plan()).toContain('t_y');
+    await updateQueryStatistics(handle);
+    expect(await plan()).toContain('t_x');
+    expect(await bodies()).toEqual([]);
   });
 
   it('fails every transaction of a commit that SQLite rolled back', async () => {

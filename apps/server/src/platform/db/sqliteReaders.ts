@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { QueryResult } from 'kysely';
+import { WRITE_LOCK_WAIT_MS } from './sqliteDriver.js';
 
 /**
  * Reads outside a transaction, run on SQLite connections in worker threads so that the SQL of one request runs while
@@ -28,6 +29,11 @@ export class SqliteReaderPool {
     let chosen = this.workers[0]!;
     for (const w of this.workers) if (w.pending.size < chosen.pending.size) chosen = w;
     return chosen.send(sql, parameters);
+  }
+
+  /** Every thread's connection opened again, after the reads already sent to it (`SqliteDialect.reopenReaders`). */
+  async reopen(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.reopen()));
   }
 
   async close(): Promise<void> {
@@ -61,7 +67,7 @@ class ReaderWorker {
   constructor(file: string, onDeath: (w: ReaderWorker) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // A small young generation: a thread's garbage is rows on their way out, and memory counts (RSS ≤ 250 MB).
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, busyTimeout: WRITE_LOCK_WAIT_MS }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // Never what keeps the process alive: the server's socket does that, and a test that forgets to close still ends.
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => this.answer(reply));
@@ -81,6 +87,16 @@ class ReaderWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, sql, parameters });
+    });
+  }
+
+  /** Answered once the thread has run what was sent before it and opened its connection again. */
+  async reopen(): Promise<void> {
+    if (this.exited) return;
+    const id = this.nextId++;
+    await new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, reopen: true });
     });
   }
 
@@ -128,9 +144,13 @@ function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('query_only = ON');
+function open() {
+  const conn = new Database(workerData.file, { fileMustExist: true });
+  conn.pragma('busy_timeout = ' + Number(workerData.busyTimeout));
+  conn.pragma('query_only = ON');
+  return conn;
+}
+let db = open();
 const cache = new Map();
 function prepare(sql) {
   const hit = cache.get(sql);
@@ -152,6 +172,14 @@ parentPort.on('message', (msg) => {
     process.exit(0);
   }
   try {
+    if (msg.reopen) {
+      // The planner's statistics are loaded as a connection opens (platform/db/database.ts, updateQueryStatistics).
+      cache.clear();
+      db.close();
+      db = open();
+      parentPort.postMessage({ id: msg.id, rows: [] });
+      return;
+    }
     const stmt = prepare(msg.sql);
     if (stmt.reader) parentPort.postMessage({ id: msg.id, rows: stmt.all(msg.parameters) });
     else {
