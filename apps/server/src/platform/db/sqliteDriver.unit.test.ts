@@ -4,7 +4,9 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
 import { openSqlite, updateQueryStatistics, type DatabaseHandle } from './database.js';
+import { SqliteReaderPool } from './sqliteReaders.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-group-commit-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -173,6 +175,28 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     for (let i = 0; i < 50; i++) {
       await insert(`n${i}`);
       expect((await bodies()).length).toBe(i + 1);
+    }
+  });
+
+  it('replaces a thread that dies; the reads it held fail, later ones are answered', async () => {
+    const file = path.join(dir, `pool${n++}.db`);
+    const setup = new SqliteDatabase(file);
+    setup.exec("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO note (body) VALUES ('kept')");
+    setup.close();
+    const pool = new SqliteReaderPool(file, 1);
+    try {
+      expect((await pool.run('SELECT body FROM note', [])).rows).toEqual([{ body: 'kept' }]);
+      const held = pool.run('WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 30000000) SELECT COUNT(*) FROM c', []).then(
+        () => 'answered',
+        (e: unknown) => e,
+      );
+      // As if the thread had crashed (out of memory, a fault in the addon).
+      await (pool as unknown as { workers: { worker: Worker }[] }).workers[0]!.worker.terminate();
+      expect(await held).toBeInstanceOf(Error);
+      expect((await pool.run('SELECT body FROM note WHERE id = ?', [1])).rows).toEqual([{ body: 'kept' }]);
+      expect(pool.size).toBe(1);
+    } finally {
+      await pool.close();
     }
   });
 
