@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
 import { openSqlite, updateQueryStatistics, type DatabaseHandle } from './database.js';
 import { SqliteReaderPool } from './sqliteReaders.js';
@@ -198,6 +199,30 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('keeps the process alive while a read or a close is awaited, and not once idle', () => {
+    // A process with nothing else to do (the first process of GG_INSTANCES closing its database, a CLI script): an
+    // unreferenced thread let it end in the middle of the await.
+    const run = (close: boolean) => {
+      const script = path.join(dir, `alone${n++}.mjs`);
+      fs.writeFileSync(
+        script,
+        `import { openSqlite } from ${JSON.stringify(path.join(import.meta.dirname, 'database.ts'))};
+        const handle = openSqlite(${JSON.stringify(path.join(dir, `alone${n++}.db`))}, 1);
+        const row = await handle.db.selectNoFrom((eb) => eb.val(42).as('n')).executeTakeFirstOrThrow();
+        console.log('read', row.n);
+        ${close ? "await handle.close(); console.log('closed');" : ''}`,
+      );
+      return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    };
+    const closing = run(true);
+    expect(closing.stdout).toBe('read 42\nclosed\n');
+    expect(closing.status).toBe(0);
+    // Left open, the idle thread does not hold the process: it ends by itself (not by the timeout's signal).
+    const left = run(false);
+    expect(left.stdout).toBe('read 42\n');
+    expect([left.status, left.signal]).toEqual([0, null]);
   });
 
   it('fails pending reads when closed, and refuses new ones', async () => {

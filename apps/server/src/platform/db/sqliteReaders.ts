@@ -68,7 +68,8 @@ class ReaderWorker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // A small young generation: a thread's garbage is rows on their way out, and memory counts (RSS ≤ 250 MB).
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, busyTimeout: WRITE_LOCK_WAIT_MS }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    // Never what keeps the process alive: the server's socket does that, and a test that forgets to close still ends.
+    // Keeps the process alive only while it owes an answer (send/answer): an idle thread never does, so a test that
+    // forgets to close still ends, but a read awaited with nothing else running (start, shutdown) is not cut short.
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => this.answer(reply));
     const die = (err: unknown) => {
@@ -85,7 +86,7 @@ class ReaderWorker {
     if (this.exited) return Promise.reject(new Error('SQLite reader thread ended'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.owe(id, { resolve, reject });
       this.worker.postMessage({ id, sql, parameters });
     });
   }
@@ -95,7 +96,7 @@ class ReaderWorker {
     if (this.exited) return;
     const id = this.nextId++;
     await new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.owe(id, { resolve, reject });
       this.worker.postMessage({ id, reopen: true });
     });
   }
@@ -104,16 +105,23 @@ class ReaderWorker {
     if (this.exited) return;
     this.exited = true;
     this.failAll(new Error('SQLite readers are closed'));
+    this.worker.ref();
     this.worker.postMessage({ close: true });
     await new Promise<void>((resolve) => {
       this.worker.once('exit', () => resolve());
     });
   }
 
+  private owe(id: number, p: Pending) {
+    if (!this.pending.size) this.worker.ref();
+    this.pending.set(id, p);
+  }
+
   private answer(reply: Reply) {
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
+    if (!this.pending.size) this.worker.unref();
     if ('error' in reply) {
       // As better-sqlite3 would have thrown it: callers look at `code` (e.g. SQLITE_BUSY).
       const err = Object.assign(new Error(reply.error.message), { code: reply.error.code, name: reply.error.name });
@@ -128,6 +136,7 @@ class ReaderWorker {
   private failAll(err: unknown) {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
+    this.worker.unref();
   }
 }
 
