@@ -201,6 +201,17 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     }
   });
 
+  it('a thread that cannot open the file fails the read sent to it; the next read tries a new thread', async () => {
+    const pool = new SqliteReaderPool(path.join(dir, 'missing', 'none.db'), 1);
+    try {
+      await expect(pool.run('SELECT 1', [])).rejects.toThrow(/open database/);
+      await expect(pool.run('SELECT 1', [])).rejects.toThrow(/open database/);
+      expect(pool.size).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps the process alive while a read or a close is awaited, and not once idle', () => {
     // A process with nothing else to do (the first process of GG_INSTANCES closing its database, a CLI script): an
     // unreferenced thread let it end in the middle of the await.

@@ -16,7 +16,7 @@ export class SqliteReaderPool {
   private closed = false;
 
   constructor(private readonly file: string, size: number) {
-    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+    for (let i = 0; i < size; i++) this.workers.push(new ReaderWorker(file));
   }
 
   get size(): number {
@@ -26,6 +26,9 @@ export class SqliteReaderPool {
   /** A read-only statement on the least busy worker. */
   run(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     if (this.closed) return Promise.reject(new Error('SQLite readers are closed'));
+    // A thread that died (out of memory, a fault in the addon) failed the reads it held and is replaced here, when
+    // next needed: one that cannot even open the file fails the read that started it, not a loop of new threads.
+    for (let i = 0; i < this.workers.length; i++) if (this.workers[i]!.exited) this.workers[i] = new ReaderWorker(this.file);
     let chosen = this.workers[0]!;
     for (const w of this.workers) if (w.pending.size < chosen.pending.size) chosen = w;
     return chosen.send(sql, parameters);
@@ -40,15 +43,6 @@ export class SqliteReaderPool {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.close()));
   }
-
-  private spawn(): ReaderWorker {
-    const w = new ReaderWorker(this.file, (dead) => {
-      // A worker that died (out of memory, a crash in the addon) is replaced; its pending reads were failed.
-      const at = this.workers.indexOf(dead);
-      if (at >= 0 && !this.closed) this.workers[at] = this.spawn();
-    });
-    return w;
-  }
 }
 
 interface Pending {
@@ -62,9 +56,10 @@ class ReaderWorker {
   readonly pending = new Map<number, Pending>();
   private readonly worker: Worker;
   private nextId = 0;
-  private exited = false;
+  /** Ended: closed, or died. */
+  exited = false;
 
-  constructor(file: string, onDeath: (w: ReaderWorker) => void) {
+  constructor(file: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // A small young generation: a thread's garbage is rows on their way out, and memory counts (RSS ≤ 250 MB).
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, busyTimeout: WRITE_LOCK_WAIT_MS }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
@@ -76,7 +71,6 @@ class ReaderWorker {
       if (this.exited) return;
       this.exited = true;
       this.failAll(err);
-      onDeath(this);
     };
     this.worker.on('error', die);
     this.worker.on('exit', (code) => die(new Error(`SQLite reader thread ended (${code})`)));
