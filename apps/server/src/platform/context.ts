@@ -26,6 +26,13 @@ export interface Platform {
    * together share one commit (`AuditRecorder`).
    */
   record(actor: AuditActor, entry: AuditEntry): Promise<void>;
+  /**
+   * Resolves once every transaction that has done its work is committed. On SQLite transactions share a commit made a
+   * moment after they finish (db/sqliteDriver.ts), and reads outside a transaction see them only then: a request
+   * whose insert met another request's row (two sends of one visit at once) waits here before reading that row. On
+   * PostgreSQL the conflicting insert has already waited for the other's commit.
+   */
+  commitsSettled(): Promise<void>;
   recorder: AuditRecorder;
 }
 
@@ -48,6 +55,10 @@ export async function createPlatform(config: Config, options: { handle?: Databas
     transaction: (actor, fn) =>
       handle.db.transaction().execute((trx) => fn(trx, (entry) => audit.write(trx, actor, entry))),
     record: (actor, entry) => recorder.record(actor, entry),
+    // An empty transaction joins the open shared commit, or makes its own: either way it returns after it.
+    commitsSettled: async () => {
+      if (handle.dialect === 'sqlite') await handle.db.transaction().execute(async () => undefined);
+    },
     recorder,
     jobs: undefined as unknown as JobRunner,
   };

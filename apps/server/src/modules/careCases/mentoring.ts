@@ -107,7 +107,8 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
     try {
       await write(photos);
     } catch (err) {
-      // Two sends of the same visit at once: the second's insert meets the first's row.
+      // Two sends of the same visit at once: the second's insert meets the first's row, readable once committed.
+      await platform.commitsSettled();
       const raced = await recorded().catch(() => undefined);
       if (raced) return raced;
       throw err;

@@ -132,6 +132,8 @@ export function createMyWorkService(platform: Platform) {
       try {
         await write();
       } catch (err) {
+        // Held by another send of this report at once: readable once that one is committed.
+        await platform.commitsSettled();
         const raced = recorded(await lecturerRequest(db, id, v.id));
         if (raced) return raced;
         throw err;
