@@ -225,7 +225,7 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
         console.log('read', row.n);
         ${close ? "await handle.close(); console.log('closed');" : ''}`,
       );
-      return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+      return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 40_000 });
     };
     const closing = run(true);
     expect(closing.stdout).toBe('read 42\nclosed\n');
@@ -234,7 +234,8 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     const left = run(false);
     expect(left.stdout).toBe('read 42\n');
     expect([left.status, left.signal]).toEqual([0, null]);
-  });
+    // Two Node processes that load TypeScript through tsx: seconds on a busy machine.
+  }, 90_000);
 
   it('fails pending reads when closed, and refuses new ones', async () => {
     const pending = sql`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000000) SELECT COUNT(*) FROM c`.execute(db).then(
