@@ -36,6 +36,16 @@ describe('dictionaries', () => {
     expect(rows[0].username).toBe(admin.username);
   });
 
+  it('of two administrators adding the same code at once, one succeeds and the other is told the code is taken', async () => {
+    const admin = await s.as('systemAdmin');
+    for (let i = 0; i < 5; i++) {
+      const body = { type: 'activityForm', code: `same${i}`, label: `同时新增${i}` };
+      const answers = await Promise.all([admin.post('/api/dictionaries/items', body), admin.post('/api/dictionaries/items', body)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      expect(answers.find((a) => a.status === 409)!.body.code).toBe('DICTIONARY_CODE_TAKEN');
+    }
+  });
+
   it('edits label, order and status with before/after in the audit; type and code stay fixed', async () => {
     const admin = await s.as('systemAdmin');
     const item = (await admin.post('/api/dictionaries/items', { type: 'baseLevel', code: 'county', label: '县级基地' })).body;

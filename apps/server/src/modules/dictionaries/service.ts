@@ -40,7 +40,9 @@ export function createDictionaryService(platform: Platform) {
           await audit({ event: 'dictionary.create', objectType: 'dictionaryItem', objectId: id, summary: `新增字典项：${input.type} / ${input.code} ${input.label}`, detail: { after: input } });
         });
       } catch (err) {
-        // Two administrators adding the same code at once: the unique index decides, the loser gets 409.
+        // Two administrators adding the same code at once: the unique index decides, the loser gets 409 — the winner's
+        // row readable once its (on SQLite shared) commit is made.
+        await platform.commitsSettled();
         if (await repo.codeTaken(input.type, input.code)) throw new AppError('DICTIONARY_CODE_TAKEN', undefined, [{ path: 'code', message: '同一字典类型下已有相同编码' }]);
         throw err;
       }
