@@ -87,7 +87,7 @@ export async function ledger(rows: number, seed: number, township: string): Prom
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function importCases(base: string, session: string, files: Buffer[]) {
+export async function importCases(base: string, session: string, files: Buffer[]) {
   let created = 0;
   for (const [i, file] of files.entries()) {
     const form = new FormData();

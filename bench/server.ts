@@ -63,7 +63,9 @@ export function procRss(pid: number) {
 export async function startServer(dataDir: string | null, databaseUrl: string | undefined, log: (m: string) => void, nodeArgs: string[] = [], instances = 1): Promise<ServerChild> {
   const port = await freePort();
   if (dataDir) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-server-if-needed.mjs')], { stdio: 'inherit' });
-  const args = dataDir ? [...nodeArgs, '--enable-source-maps', path.join(ROOT, 'apps/server/dist/main.js')] : [path.join(ROOT, 'bench/hello.mjs')];
+  // BENCH_SERVER_BUNDLE: another build of the server beside it (apps/server/dist/…), to compare two versions interleaved.
+  const bundle = path.resolve(ROOT, process.env.BENCH_SERVER_BUNDLE ?? 'apps/server/dist/main.js');
+  const args = dataDir ? [...nodeArgs, '--enable-source-maps', bundle] : [path.join(ROOT, 'bench/hello.mjs')];
   const env = { ...process.env, ...(dataDir ? benchEnv(dataDir, databaseUrl) : {}), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', GG_INSTANCES: String(instances) };
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -2,9 +2,10 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import { onSqlite, type Executor } from '../../platform/db/database.js';
 import type { ActivityTable, ActivityVolunteerTable } from '../../platform/db/schema.js';
+import type { ParticipantRow } from './presenter.js';
 import { activityUnderPath, activityVisible } from './scope.js';
 import { statsAnswer, statsCount } from './stats.js';
-import { servingVolunteers, volunteerNames, volunteerPickList } from '../volunteers/index.js';
+import { servingVolunteers, volunteerNameColumns, volunteerNames, volunteerPickList } from '../volunteers/index.js';
 
 export type ActivityRow = ActivityTable & { orgUnitName: string; memberUnitName: string | null; baseName: string | null; campaignName: string | null };
 
@@ -67,6 +68,18 @@ export function activityRepository(db: Executor) {
       .selectAll('activity')
       .select(['orgUnit.name as orgUnitName', 'memberUnit.name as memberUnitName', 'educationBase.name as baseName', 'campaign.name as campaignName']);
 
+  /** Participants with their names, in the order they are shown; the caller's condition picks the activities. */
+  const participantsWhere = async (where: (eb: any) => Expression<SqlBool>): Promise<(ParticipantRow & { pinyin: string })[]> => {
+    const rows = await db
+      .selectFrom('activityVolunteer')
+      .select(['activityVolunteer.activityId', 'activityVolunteer.volunteerId', 'activityVolunteer.role', 'activityVolunteer.hoursTenths', ...volunteerNameColumns('activityVolunteer.volunteerId')])
+      .where(where)
+      .execute();
+    return rows
+      .map((r) => ({ activityId: r.activityId, volunteerId: r.volunteerId, role: r.role, hoursTenths: r.hoursTenths, name: r.volunteerName ?? '…', pinyin: r.volunteerPinyin ?? '' }))
+      .sort(participantOrder);
+  };
+
   /**
    * A list's total. Everything, for an actor who sees everything: SQLite counts a table without a WHERE from its
    * b-tree pages (0.13 ms for 262k activities) — cheaper than summing the monthly summary (4.4 ms) or counting with
@@ -103,9 +116,14 @@ export function activityRepository(db: Executor) {
         .orderBy('activity.id', dir)
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize);
-      // Both in flight at once: one wait for a reader thread or PostgreSQL's pool instead of two.
-      const [rows, n] = await Promise.all([withNames().where('activity.id', 'in', pageIds).orderBy(sortColumns[key], dir).orderBy('activity.id', dir).execute(), total(actor, f)]);
-      return { rows, total: n };
+      // The page, its participants (by the same page query) and the total in flight at once: one wait for a reader
+      // thread or PostgreSQL's pool instead of three in turn.
+      const [rows, participants, n] = await Promise.all([
+        withNames().where('activity.id', 'in', pageIds).orderBy(sortColumns[key], dir).orderBy('activity.id', dir).execute(),
+        participantsWhere((eb) => eb('activityVolunteer.activityId', 'in', pageIds)),
+        total(actor, f),
+      ]);
+      return { rows, total: n, participants };
     },
 
     count,
@@ -193,22 +211,14 @@ export function activityRepository(db: Executor) {
     },
 
     /** Participants of many activities (names from the volunteers module), lecturers first, then by pinyin. */
-    async volunteersOf(activityIds: string[]) {
-      const rows = [];
+    async volunteersOf(activityIds: string[]): Promise<(ParticipantRow & { pinyin: string })[]> {
+      const rows: (ParticipantRow & { pinyin: string })[] = [];
       // Chunks keep the bound parameters well under both databases' limits (exports ask for many).
       for (let i = 0; i < activityIds.length; i += 1000) {
-        rows.push(
-          ...(await db
-            .selectFrom('activityVolunteer')
-            .select(['activityVolunteer.activityId', 'activityVolunteer.volunteerId', 'activityVolunteer.role', 'activityVolunteer.hoursTenths'])
-            .where('activityVolunteer.activityId', 'in', activityIds.slice(i, i + 1000))
-            .execute()),
-        );
+        const chunk = activityIds.slice(i, i + 1000);
+        rows.push(...(await participantsWhere((eb) => eb('activityVolunteer.activityId', 'in', chunk))));
       }
-      const names = await volunteerNames(db, rows.map((r) => r.volunteerId));
-      const out = rows.map((r) => ({ ...r, name: names.get(r.volunteerId)?.name ?? '…', pinyin: names.get(r.volunteerId)?.namePinyin ?? '' }));
-      out.sort(participantOrder);
-      return out.map(({ pinyin: _p, ...r }) => r);
+      return rows.sort(participantOrder);
     },
 
     async calendar(actor: Actor, f: ActivityFilter) {

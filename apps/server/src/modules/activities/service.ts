@@ -104,8 +104,8 @@ export function createActivityService(platform: Platform) {
     },
 
     async list(actor: Actor, query: ListQuery) {
-      const { rows, total } = await repo.list(actor, await filterOf(query), query);
-      return { items: await present(actor, rows), total, page: query.page, pageSize: query.pageSize };
+      const { rows, total, participants } = await repo.list(actor, await filterOf(query), query);
+      return { items: rows.map((r) => presentActivity(actor, r, participants)), total, page: query.page, pageSize: query.pageSize };
     },
 
     async calendar(actor: Actor, query: z.output<typeof activityCalendarQuery>) {

@@ -13,6 +13,6 @@ export { recordService, removeService, serviceTotals, type ServiceInput } from '
 /** Lock an activity's volunteers (id order) before recording their service; answers each one's node. */
 export { lockVolunteersForService } from './volunteerStat.js';
 /** Read-only look-ups (names, serving volunteers, the pick list, the volunteer of a user account). */
-export { isVolunteerOfUser, servingVolunteers, volunteerNames, volunteerOfUser, volunteerPickList } from './read.js';
+export { isVolunteerOfUser, servingVolunteers, volunteerNameColumns, volunteerNames, volunteerOfUser, volunteerPickList } from './read.js';
 /** Aggregates of the registry (scope-filtered, nothing personal), for dashboards and reports. */
 export { createVolunteerStats } from './stats.js';
