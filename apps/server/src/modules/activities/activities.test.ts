@@ -61,6 +61,31 @@ describe('activities: enter once, counted everywhere', () => {
     expect((await office.get(`/api/activities/${res.body.id}`)).status).toBe(404);
   });
 
+  it('a list page carries each of its activities own participants, lecturers first, as the detail shows them', async () => {
+    const v3 = await makeVolunteer(office, s.tree.townshipA, '艾老师');
+    const title = '名单页参与者';
+    const made = [
+      (await office.post('/api/activities', activityBody({ title, date: '2024-06-03', volunteers: [{ volunteerId: v2, hours: 1 }, { volunteerId: v3, hours: 1 }, { volunteerId: v1, hours: 2, role: 'lecturer' }] }))).body,
+      (await office.post('/api/activities', activityBody({ title, date: '2024-06-02', volunteers: [{ volunteerId: v2, hours: 1.5 }] }))).body,
+      (await office.post('/api/activities', activityBody({ title, date: '2024-06-01', volunteers: [] }))).body,
+    ];
+    const names = (a: { volunteers: { name: string }[] }) => a.volunteers.map((v) => v.name);
+    // 王 lectures, so first; then 艾 (ai) before 李 (li) by pinyin.
+    expect(names(made[0])).toEqual(['王老师', '艾老师', '李战士']);
+    for (const [i, a] of made.entries()) {
+      const page = await office.get(`/api/activities?q=${encodeURIComponent(title)}&pageSize=1&page=${i + 1}`);
+      expect(page.status).toBe(200);
+      expect(page.body.total).toBe(3);
+      expect(page.body.items).toHaveLength(1);
+      expect(page.body.items[0].id).toBe(a.id);
+      expect(page.body.items[0]).toEqual((await office.get(`/api/activities/${a.id}`)).body);
+    }
+    const all = (await office.get(`/api/activities?q=${encodeURIComponent(title)}&pageSize=10`)).body.items;
+    expect(all.map(names)).toEqual([['王老师', '艾老师', '李战士'], ['李战士'], []]);
+    expect(all.map((a: { volunteerHours: number }) => a.volunteerHours)).toEqual([4, 1.5, 0]);
+    for (const a of made) expect((await office.delete(`/api/activities/${a.id}`)).status).toBe(200);
+  });
+
   it('E25: rejects bad input with Chinese messages (unknown keys, bad dates, hours out of range, unknown references)', async () => {
     const extra = await office.post('/api/activities', { ...activityBody(), extra: 1 });
     expect(extra.status).toBe(400);
