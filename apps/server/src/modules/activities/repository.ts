@@ -4,7 +4,7 @@ import { onSqlite, type Executor } from '../../platform/db/database.js';
 import type { ActivityTable, ActivityVolunteerTable } from '../../platform/db/schema.js';
 import type { ParticipantRow } from './presenter.js';
 import { activityUnderPath, activityVisible } from './scope.js';
-import { statsAnswer, statsCount } from './stats.js';
+import { statsAnswer, statsCount, unfiltered } from './stats.js';
 import { servingVolunteers, volunteerNameColumns, volunteerNames, volunteerPickList } from '../volunteers/index.js';
 
 export type ActivityRow = ActivityTable & { orgUnitName: string; memberUnitName: string | null; baseName: string | null; campaignName: string | null };
@@ -33,10 +33,6 @@ export interface ActivityFilter {
   volunteerId?: string;
   q?: string;
 }
-
-/** Every filter, so that one added later is also seen by `unfiltered` (the compiler asks for it here). */
-const filterKeys: Record<keyof ActivityFilter, true> = { type: true, from: true, to: true, underPath: true, campaignId: true, baseId: true, memberUnitId: true, volunteerId: true, q: true };
-const unfiltered = (actor: Actor, f: ActivityFilter) => actor.scope.all && Object.keys(filterKeys).every((k) => f[k as keyof ActivityFilter] === undefined);
 
 /** The order participants are shown in: lecturers first, then by the name's pinyin. */
 export const participantOrder = (a: { role: string; pinyin: string }, b: { role: string; pinyin: string }) =>

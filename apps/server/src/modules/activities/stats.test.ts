@@ -77,6 +77,40 @@ describe('activity summary table', () => {
     expect((await list('from=2024-02-01')).body.total).toBe(3);
   });
 
+  it("the county's volunteers and hours, unfiltered, come from the participations alone and equal the activities joined", async () => {
+    const v2 = await makeVolunteer(office, s.tree.townshipB, '李战士');
+    const body = { type: 'lecture', title: '宣讲', date: '2024-05-06', orgUnitId: s.tree.villageB1, audienceStudents: 5 };
+    expect((await office.post('/api/activities', { ...body, volunteers: [{ volunteerId: v1, hours: 2, role: 'lecturer' }, { volunteerId: v2, hours: 1 }] })).status).toBe(200);
+    expect((await office.post('/api/activities', { ...body, date: '2024-05-07', volunteers: [{ volunteerId: v1, hours: 1.5 }] })).status).toBe(200);
+    expect((await office.post('/api/activities', { ...body, orgUnitId: s.tree.villageA1, volunteers: [{ volunteerId: v1, hours: 0.5 }] })).status).toBe(200);
+    const truth = await s.platform.db
+      .selectFrom('activityVolunteer')
+      .innerJoin('activity', 'activity.id', 'activityVolunteer.activityId')
+      .select([sql<number>`COUNT(DISTINCT activity_volunteer.volunteer_id)`.as('volunteers'), (eb) => eb.fn.sum<number>('activityVolunteer.hoursTenths').as('tenths')])
+      .executeTakeFirstOrThrow();
+    expect(Number(truth.volunteers)).toBeGreaterThanOrEqual(2);
+    const totals = async (q: string, c = office) => {
+      const r = await c.get(`/api/activities/summary${q}`);
+      expect(r.status).toBe(200);
+      return { volunteers: r.body.totals.volunteers, volunteerHours: r.body.totals.volunteerHours };
+    };
+    const expected = { volunteers: Number(truth.volunteers), volunteerHours: Number(truth.tenths) / 10 };
+    expect(await totals('')).toEqual(expected);
+    // A filter that keeps everything goes through the activities: the same figures.
+    expect(await totals('?from=2000-01-01')).toEqual(expected);
+    // Someone who does not see everything is never answered from the participations alone.
+    const { path } = await s.platform.db.selectFrom('orgUnit').select('path').where('id', '=', s.tree.townshipB).executeTakeFirstOrThrow();
+    const inB = await s.platform.db
+      .selectFrom('activityVolunteer')
+      .innerJoin('activity', 'activity.id', 'activityVolunteer.activityId')
+      .innerJoin('orgUnit', 'orgUnit.id', 'activity.orgUnitId')
+      .select([sql<number>`COUNT(DISTINCT activity_volunteer.volunteer_id)`.as('volunteers'), (eb) => eb.fn.sum<number>('activityVolunteer.hoursTenths').as('tenths')])
+      .where('orgUnit.path', 'like', `${path}%`)
+      .executeTakeFirstOrThrow();
+    expect(Number(inB.tenths)).toBeLessThan(Number(truth.tenths));
+    expect(await totals('', await s.as('townshipOfficer', 'townshipB'))).toEqual({ volunteers: Number(inB.volunteers), volunteerHours: Number(inB.tenths ?? 0) / 10 });
+  });
+
   it("the unfiltered total for the county equals the activities: SQLite counts the table, PostgreSQL sums the summary", async () => {
     const all = async (c = office) => {
       const r = await c.get('/api/activities?pageSize=1');

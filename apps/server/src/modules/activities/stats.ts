@@ -17,6 +17,12 @@ interface StatKey {
   audienceTotal: number;
 }
 
+/** Every filter, so that one added later is also seen by `unfiltered` (the compiler asks for it here). */
+const filterKeys: Record<keyof ActivityFilter, true> = { type: true, from: true, to: true, underPath: true, campaignId: true, baseId: true, memberUnitId: true, volunteerId: true, q: true };
+
+/** Everything: an actor who sees every activity, and no filter. */
+export const unfiltered = (actor: Actor, f: ActivityFilter) => actor.scope.all && Object.keys(filterKeys).every((k) => f[k as keyof ActivityFilter] === undefined);
+
 /** Add (sign +1) or take away (sign −1) one activity's contribution. */
 export async function bumpActivityStat(trx: Executor, a: StatKey, sign: 1 | -1): Promise<void> {
   const month = a.activityDate.slice(0, 7);
@@ -116,6 +122,17 @@ export async function statsByNode(db: Executor, actor: Actor, f: ActivityFilter)
 
 /** Distinct volunteers and their hours over the activities a summary covers (not additive: from the base tables). */
 export async function volunteerTotals(db: Executor, actor: Actor, f: ActivityFilter) {
+  if (unfiltered(actor, f)) {
+    // Every participation counts: no join to the activities (a look-up for each participation — 0.64 s of the county's
+    // 0.69 s afresh; issue 10), and the distinct volunteers from their index rather than a sort of every row.
+    const r = await db
+      .selectNoFrom((eb) => [
+        eb.selectFrom(eb.selectFrom('activityVolunteer').select('volunteerId').distinct().as('d')).select((e) => e.fn.countAll<number>().as('n')).as('volunteers'),
+        eb.selectFrom('activityVolunteer').select((e) => e.fn.sum<number>('hoursTenths').as('t')).as('tenths'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { volunteers: Number(r.volunteers ?? 0), volunteerHours: Number(r.tenths ?? 0) / 10 };
+  }
   let q = db
     .selectFrom('activityVolunteer')
     .innerJoin('activity', 'activity.id', 'activityVolunteer.activityId')
