@@ -26,20 +26,56 @@ export type CaseStatSnapshot = Map<string, { table: StatTable; key: string[]; va
 
 const CHUNK = 500;
 
-/** The cases' contribution now, read from their base rows (the same rules as the rebuild's SQL). */
-export async function caseStatSnapshot(trx: Executor, caseIds: string[]): Promise<CaseStatSnapshot> {
-  const out: CaseStatSnapshot = new Map();
+interface StatCase {
+  id: string;
+  orgUnitId: string;
+  intakeDate: string;
+  status: string;
+  outcome: string | null;
+}
+
+/** Adds what some cases, their categories and their payments contribute (the same rules as the rebuild's SQL). */
+function contribute(
+  out: CaseStatSnapshot,
+  cases: StatCase[],
+  cats: { caseId: string; category: string }[],
+  help: { caseId: string; year: string; kind: string; fundingSource: string; n: number | string; fen: number | string }[],
+) {
   const add = (table: StatTable, key: string[], values: number[]) => {
     const k = `${table}\u0000${key.join('\u0000')}`;
     const cur = out.get(k);
     if (cur) values.forEach((v, i) => (cur.values[i] += v));
     else out.set(k, { table, key, values: [...values] });
   };
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  for (const c of cases) {
+    if (c.status === 'merged') continue;
+    add('care_case_stat', [c.orgUnitId, c.intakeDate.slice(0, 4), c.status, c.outcome ?? ''], [1]);
+  }
+  for (const k of cats) {
+    const c = byId.get(k.caseId);
+    if (!c || c.status === 'merged') continue;
+    add('care_case_category_stat', [c.orgUnitId, c.intakeDate.slice(0, 4), k.category], [1]);
+    if (k.category === 'offender') add('care_case_offender_day', [c.orgUnitId, c.intakeDate], [1]);
+  }
+  for (const h of help) {
+    const c = byId.get(h.caseId);
+    if (!c) continue;
+    add('care_assistance_stat', [c.orgUnitId, h.year, h.kind, h.fundingSource], [Number(h.n), Number(h.fen)]);
+    add('care_assistance_case_year', [c.orgUnitId, h.year, h.kind, h.caseId], [Number(h.n)]);
+  }
+}
+
+/**
+ * The cases' contribution now, read from their base rows. `created`: cases this transaction has just inserted, with
+ * their categories and no payments yet, counted from the rows as written instead of read back (an import of 10k).
+ */
+export async function caseStatSnapshot(trx: Executor, caseIds: string[], created?: { cases: StatCase[]; categories: { caseId: string; category: string }[] }): Promise<CaseStatSnapshot> {
+  const out: CaseStatSnapshot = new Map();
   const ids = [...new Set(caseIds)];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const cases = await trx.selectFrom('careCase').select(['id', 'orgUnitId', 'intakeDate', 'status', 'outcome']).where('id', 'in', chunk).execute();
-    const byId = new Map(cases.map((c) => [c.id, c]));
     const cats = await trx.selectFrom('careCaseCategory').select(['caseId', 'category']).where('caseId', 'in', chunk).execute();
     const help = await trx
       .selectFrom('careAssistance')
@@ -47,23 +83,9 @@ export async function caseStatSnapshot(trx: Executor, caseIds: string[]): Promis
       .where('caseId', 'in', chunk)
       .groupBy(['caseId', sql`substr(paid_on, 1, 4)`, 'kind', 'fundingSource'])
       .execute();
-    for (const c of cases) {
-      if (c.status === 'merged') continue;
-      add('care_case_stat', [c.orgUnitId, c.intakeDate.slice(0, 4), c.status, c.outcome ?? ''], [1]);
-    }
-    for (const k of cats) {
-      const c = byId.get(k.caseId);
-      if (!c || c.status === 'merged') continue;
-      add('care_case_category_stat', [c.orgUnitId, c.intakeDate.slice(0, 4), k.category], [1]);
-      if (k.category === 'offender') add('care_case_offender_day', [c.orgUnitId, c.intakeDate], [1]);
-    }
-    for (const h of help) {
-      const c = byId.get(h.caseId);
-      if (!c) continue;
-      add('care_assistance_stat', [c.orgUnitId, h.year, h.kind, h.fundingSource], [Number(h.n), Number(h.fen)]);
-      add('care_assistance_case_year', [c.orgUnitId, h.year, h.kind, h.caseId], [Number(h.n)]);
-    }
+    contribute(out, cases, cats, help);
   }
+  if (created) contribute(out, created.cases, created.categories, []);
   return out;
 }
 

@@ -356,7 +356,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           }
           for (let i = 0; i < cats.length; i += 500) await trx.insertInto('careCaseCategory').values(cats.slice(i, i + 500)).execute();
           for (let i = 0; i < changes.length; i += 500) await trx.insertInto('careCaseStatusChange').values(changes.slice(i, i + 500)).execute();
-          await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [...targets.keys(), ...caseRows.map((c) => c.id)]));
+          await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [...targets.keys()], { cases: caseRows, categories: cats }));
           await trx.updateTable('careCaseImportPreview').set({ status: 'done', createdCount: counts.created, payloadEnc: '' }).where('id', '=', previewId).execute();
           await audit({
             event: 'careCase.import', objectType: 'careCase',
