@@ -18,6 +18,14 @@ describe('care cases: the young person and the case', () => {
     expect(res.headers.get('cache-control')).toContain('no-store');
     expect(res.body).toMatchObject({ name: '赵小军', sex: 'male', status: 'intake', categories: expect.arrayContaining(['dropout', 'unsupervised']), orgUnitName: '东风村', riskLevel: 'medium' });
     expect(res.body.birthDate).toBe(`${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`);
+    // The categories come with the record in one order (by code) wherever it is read: detail, list page, duplicates.
+    const three = await officer.post('/api/care-cases', caseInput(s, { idNumber: fakeIdNumber(birthYearsAgo(15), 17), name: '褚三样', categories: ['unsupervised', 'bereaved', 'dropout'] }));
+    expect(three.status).toBe(200);
+    const sorted = ['bereaved', 'dropout', 'unsupervised'];
+    expect(three.body.categories).toEqual(sorted);
+    expect((await officer.get(`/api/care-cases/${three.body.id}`)).body.categories).toEqual(sorted);
+    const listed = await officer.get(`/api/care-cases?q=${encodeURIComponent('褚三样')}`);
+    expect(listed.body.items.map((i: { categories: string[] }) => i.categories)).toEqual([sorted]);
     // B12: masked in JSON even for a role that may unmask.
     expect(res.body.idNumber).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     expect(res.body.phone).toBe('138****5678');

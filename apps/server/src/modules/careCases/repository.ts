@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Executor } from '../../platform/db/database.js';
+import { onSqlite, type Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { inOrgScope, orgUnitInScope } from '../../platform/authz/scope.js';
@@ -69,10 +69,16 @@ export function totalFromStats(actor: Actor, f: CareCaseFilter): boolean {
 
 /** All SQL for cases. Every read takes the actor and filters by org scope: out of scope is "not found". */
 export function careCaseRepository(db: Executor) {
+  // A record's categories as one column (joined by U+001F, in code order): read with the record, not in a second
+  // query after it — one wait for the reader thread fewer on every list page and record (issue 10).
+  const categoryList = onSqlite(db)
+    ? sql<string | null>`(SELECT group_concat(k.category, char(31) ORDER BY k.category) FROM care_case_category k WHERE k.case_id = care_case.id)`
+    : sql<string | null>`(SELECT string_agg(k.category, chr(31) ORDER BY k.category) FROM care_case_category k WHERE k.case_id = care_case.id)`;
   const counts = <TB extends 'careCase' | 'orgUnit', O>(q: SelectQueryBuilder<Database, TB, O>) =>
     q
       .select(sql<number>`(SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = care_case.id AND m.end_on IS NULL)`.as('mentorCount'))
-      .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = care_case.id)`.as('lastContactOn'));
+      .select(sql<string | null>`(SELECT MAX(v.visited_on) FROM care_visit v WHERE v.case_id = care_case.id)`.as('lastContactOn'))
+      .select(categoryList.as('categoryList'));
   const joined = (actor: Actor) =>
     db
       .selectFrom('careCase')
@@ -91,9 +97,8 @@ export function careCaseRepository(db: Executor) {
     );
   const listBase = (actor: Actor) => counts(joined(actor).select(listColumns).select('orgUnit.name as orgUnitName'));
 
-  async function withCategories<T extends { id: string; mentorCount: number | string }>(rows: T[]) {
-    const cats = await categoriesOf(rows.map((r) => r.id));
-    return rows.map((r) => ({ ...r, mentorCount: Number(r.mentorCount), categories: cats.get(r.id) ?? [] }));
+  function withCategories<T extends { id: string; mentorCount: number | string; categoryList: string | null }>(rows: T[]) {
+    return rows.map(({ categoryList, ...r }) => ({ ...r, mentorCount: Number(r.mentorCount), categories: categoryList ? categoryList.split('\u001f') : [] }));
   }
 
   async function categoriesOf(ids: string[]) {
@@ -174,7 +179,7 @@ export function careCaseRepository(db: Executor) {
 
     async findInScope(actor: Actor, id: string): Promise<CareCaseRow | undefined> {
       const row = await base(actor).where('careCase.id', '=', id).executeTakeFirst();
-      return row ? (await withCategories([row]))[0] : undefined;
+      return row ? withCategories([row])[0] : undefined;
     },
 
     /** Several records by id, one query per 500 (an import's duplicates): those out of scope are simply absent. */
@@ -183,7 +188,7 @@ export function careCaseRepository(db: Executor) {
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += 500) {
         const rows = await base(actor).where('careCase.id', 'in', unique.slice(i, i + 500)).execute();
-        for (const r of await withCategories(rows)) out.set(r.id, r);
+        for (const r of withCategories(rows)) out.set(r.id, r);
       }
       return out;
     },
