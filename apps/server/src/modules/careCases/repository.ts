@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { onSqlite, type Executor } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
+import { listAgg, splitList } from '../../platform/db/listAgg.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { inOrgScope, orgUnitInScope } from '../../platform/authz/scope.js';
@@ -69,11 +70,9 @@ export function totalFromStats(actor: Actor, f: CareCaseFilter): boolean {
 
 /** All SQL for cases. Every read takes the actor and filters by org scope: out of scope is "not found". */
 export function careCaseRepository(db: Executor) {
-  // A record's categories as one column (joined by U+001F, in code order): read with the record, not in a second
-  // query after it — one wait for the reader thread fewer on every list page and record (issue 10).
-  const categoryList = onSqlite(db)
-    ? sql<string | null>`(SELECT group_concat(k.category, char(31) ORDER BY k.category) FROM care_case_category k WHERE k.case_id = care_case.id)`
-    : sql<string | null>`(SELECT string_agg(k.category, chr(31) ORDER BY k.category) FROM care_case_category k WHERE k.case_id = care_case.id)`;
+  // A record's categories as one column (in code order): read with the record, not in a second query after it — one
+  // wait for the reader thread fewer on every list page and record (issue 10).
+  const categoryList = sql<string | null>`(SELECT ${listAgg(db, 'k.category')} FROM care_case_category k WHERE k.case_id = care_case.id)`;
   const counts = <TB extends 'careCase' | 'orgUnit', O>(q: SelectQueryBuilder<Database, TB, O>) =>
     q
       .select(sql<number>`(SELECT COUNT(*) FROM care_mentorship m WHERE m.case_id = care_case.id AND m.end_on IS NULL)`.as('mentorCount'))
@@ -98,7 +97,7 @@ export function careCaseRepository(db: Executor) {
   const listBase = (actor: Actor) => counts(joined(actor).select(listColumns).select('orgUnit.name as orgUnitName'));
 
   function withCategories<T extends { id: string; mentorCount: number | string; categoryList: string | null }>(rows: T[]) {
-    return rows.map(({ categoryList, ...r }) => ({ ...r, mentorCount: Number(r.mentorCount), categories: categoryList ? categoryList.split('\u001f') : [] }));
+    return rows.map(({ categoryList, ...r }) => ({ ...r, mentorCount: Number(r.mentorCount), categories: splitList(categoryList) }));
   }
 
   async function categoriesOf(ids: string[]) {

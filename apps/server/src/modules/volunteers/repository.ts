@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { ageBandRanges, type AgeBand } from '@gg/shared';
 import type { Executor } from '../../platform/db/database.js';
+import { listAgg, splitList } from '../../platform/db/listAgg.js';
 import type { Database, VolunteerTable } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { subtreeUpperBound } from '../../platform/authz/actor.js';
@@ -106,37 +107,30 @@ export function volunteerRepository(db: Executor) {
   }
 
   /**
-   * Specialties and total hours for the rows of one page, one query each. Hours come from the yearly summary
-   * (serviceYears.ts), a few rows per volunteer, and only for the page: as a column of the list query they were
-   * computed for every match before the sort and limit.
+   * A volunteer's specialties (in code order) and total hours as columns of the row's own query: read with the row,
+   * not by two queries after it (one wait fewer; issue 10). Hours come from the yearly summary (serviceYears.ts), a
+   * few rows per volunteer. Only on the query that reads the page's rows by id: on the query that filters and sorts
+   * they would be worked out for every match.
    */
-  async function withExtras<T extends { id: string }>(rows: T[]): Promise<(T & { hoursTenths: number; specialties: string[] })[]> {
-    const ids = rows.map((r) => r.id);
-    if (!ids.length) return [];
-    const [specs, hours] = await Promise.all([
-      db.selectFrom('volunteerSpecialty').select(['volunteerId', 'specialty']).where('volunteerId', 'in', ids).orderBy('specialty').execute(),
-      db
-        .selectFrom('volunteerServiceYear')
-        .select(['volunteerId', (eb) => eb.fn.sum<number>('hoursTenths').as('tenths')])
-        .where('volunteerId', 'in', ids)
-        .groupBy('volunteerId')
-        .execute(),
-    ]);
-    const by = new Map<string, string[]>();
-    for (const s of specs) by.set(s.volunteerId, [...(by.get(s.volunteerId) ?? []), s.specialty]);
-    const tenths = new Map(hours.map((h) => [h.volunteerId, Number(h.tenths ?? 0)]));
-    return rows.map((r) => ({ ...r, hoursTenths: tenths.get(r.id) ?? 0, specialties: by.get(r.id) ?? [] }));
-  }
+  const withExtras = <O>(q: SelectQueryBuilder<Database, 'volunteer', O>) =>
+    q
+      .select(sql<string | null>`(SELECT ${listAgg(db, 'vs.specialty')} FROM volunteer_specialty vs WHERE vs.volunteer_id = volunteer.id)`.as('specialtyList'))
+      .select(sql<number | string | null>`(SELECT SUM(y.hours_tenths) FROM volunteer_service_year y WHERE y.volunteer_id = volunteer.id)`.as('serviceTenths'));
+  const extras = <T extends { specialtyList: string | null; serviceTenths: number | string | null }>({ specialtyList, serviceTenths, ...r }: T) => ({
+    ...r,
+    hoursTenths: Number(serviceTenths ?? 0),
+    specialties: splitList(specialtyList),
+  });
 
   return {
     async findVisible(actor: Actor, id: string): Promise<VolunteerRow | undefined> {
-      const row = await base(actor).where('volunteer.id', '=', id).executeTakeFirst();
-      return row ? (await withExtras([row]))[0] : undefined;
+      const row = await withExtras(base(actor)).where('volunteer.id', '=', id).executeTakeFirst();
+      return row ? extras(row) : undefined;
     },
 
     async findByUser(userId: string): Promise<VolunteerRow | undefined> {
-      const row = await db.selectFrom('volunteer').selectAll('volunteer').where('volunteer.userId', '=', userId).executeTakeFirst();
-      return row ? (await withExtras([row]))[0] : undefined;
+      const row = await withExtras(db.selectFrom('volunteer').selectAll('volunteer')).where('volunteer.userId', '=', userId).executeTakeFirst();
+      return row ? extras(row) : undefined;
     },
 
     async list(actor: Actor, filter: VolunteerFilter, page: { page: number; pageSize: number; sort?: string }) {
@@ -148,9 +142,9 @@ export function volunteerRepository(db: Executor) {
       const pageIds = inListOrder(applyFilter(db.selectFrom('volunteer').select('volunteer.id').where((eb) => volunteerVisible(eb, actor)), filter), sortKey, dir)
         .limit(page.pageSize)
         .offset((page.page - 1) * page.pageSize);
-      // The page (then its extras) and the count in flight at once: fewer waits for a reader thread or PostgreSQL's pool.
+      // The page with its extras and the count in flight at once: one wait for a reader thread or PostgreSQL's pool.
       const [rows, count] = await Promise.all([
-        inListOrder(db.selectFrom('volunteer').selectAll('volunteer').where('volunteer.id', 'in', pageIds), sortKey, dir).execute().then(withExtras),
+        inListOrder(withExtras(db.selectFrom('volunteer').selectAll('volunteer')).where('volunteer.id', 'in', pageIds), sortKey, dir).execute().then((r) => r.map(extras)),
         applyFilter(db.selectFrom('volunteer').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => volunteerVisible(eb, actor)), filter).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(count.n) };
