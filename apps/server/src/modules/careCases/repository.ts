@@ -100,16 +100,6 @@ export function careCaseRepository(db: Executor) {
     return rows.map(({ categoryList, ...r }) => ({ ...r, mentorCount: Number(r.mentorCount), categories: splitList(categoryList) }));
   }
 
-  async function categoriesOf(ids: string[]) {
-    const map = new Map<string, string[]>();
-    if (!ids.length) return map;
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db.selectFrom('careCaseCategory').select(['caseId', 'category']).where('caseId', 'in', ids.slice(i, i + 500)).execute();
-      for (const r of rows) map.set(r.caseId, [...(map.get(r.caseId) ?? []), r.category]);
-    }
-    return map;
-  }
-
   /**
    * The total from the summary table care_case_stat (cases per node, intake year, status and outcome; kept in each
    * write's transaction, caseStats.ts) when it holds the filter: a few hundred rows summed instead of every match
@@ -174,8 +164,6 @@ export function careCaseRepository(db: Executor) {
   }
 
   return {
-    categoriesOf,
-
     async findInScope(actor: Actor, id: string): Promise<CareCaseRow | undefined> {
       const row = await base(actor).where('careCase.id', '=', id).executeTakeFirst();
       return row ? withCategories([row])[0] : undefined;
