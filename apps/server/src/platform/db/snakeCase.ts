@@ -1,4 +1,7 @@
-import { CamelCasePlugin, PostgresQueryCompiler, SqliteQueryCompiler, type PluginTransformQueryArgs, type RootOperationNode } from 'kysely';
+import {
+  CamelCasePlugin, PostgresQueryCompiler, SqliteQueryCompiler, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult,
+  type RootOperationNode, type UnknownRow,
+} from 'kysely';
 
 /**
  * camelCase in TypeScript, snake_case in SQL, without copying each query's tree.
@@ -32,15 +35,49 @@ function memo(map: Map<string, string>, key: string, make: (s: string) => string
 }
 
 export const toSnakeCase = (identifier: string) => memo(snakeMemo, identifier, (s) => mapper.toSnake(s));
+export const toCamelCase = (column: string) => memo(camelMemo, column, (s) => mapper.toCamel(s));
 
-/** The result half of CamelCasePlugin: row keys to camelCase. Queries pass through untouched (the compilers rename). */
+const camelCased = new WeakSet<object>();
+/** A driver's result whose rows already have camelCase keys (the SQLite reader threads build them so). */
+export function markCamelCased<R extends QueryResult<unknown>>(result: R): R {
+  camelCased.add(result);
+  return result;
+}
+
+/**
+ * The result half of CamelCasePlugin: row keys to camelCase. Queries pass through untouched (the compilers rename).
+ * Rows hold column values only — strings, numbers, null, Buffers, pg's Dates; no query selects JSON objects or
+ * arrays — so each row's keys are renamed in one loop, without the plugin's look into every value for nested objects.
+ */
 export class CamelCaseResultsPlugin extends CamelCasePlugin {
   override transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     return args.node;
   }
 
+  override async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const { result } = args;
+    if (camelCased.has(result) || !Array.isArray(result.rows) || !result.rows.length) return result;
+    const rows = result.rows;
+    const out: UnknownRow[] = new Array(rows.length);
+    let keys: string[] | undefined;
+    let names: string[] | undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      // Rows of one result share their columns: the names are worked out from the first (and again if one differs).
+      const own = Object.keys(row);
+      if (!keys || own.length !== keys.length || own.some((k, i) => k !== keys![i])) {
+        keys = own;
+        names = own.map(toCamelCase);
+      }
+      const mapped: UnknownRow = {};
+      for (let i = 0; i < keys.length; i++) mapped[names![i]!] = row[keys[i]!];
+      out[r] = mapped;
+    }
+    return { ...result, rows: out };
+  }
+
   protected override camelCase(str: string): string {
-    return memo(camelMemo, str, (s) => mapper.toCamel(s));
+    return toCamelCase(str);
   }
 }
 

@@ -155,6 +155,12 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     const { rows } = await sql<{ body: string; blob: Buffer; n: number }>`SELECT body, x'00ff' AS blob, 2 + 3 AS n FROM note`.execute(db);
     expect(rows).toEqual([{ body: 'a', blob: Buffer.from([0, 255]), n: 5 }]);
     expect(Buffer.isBuffer(rows[0]!.blob)).toBe(true);
+    // Rows cross from the thread as arrays beside their column names, and are built with camelCase keys: a name
+    // given twice keeps its last value, as better-sqlite3's own rows do; no rows, no keys.
+    const twice = await sql<{ noteBody: string; n: number }>`SELECT body AS note_body, 1 AS n, 2 AS n FROM note`.execute(db);
+    expect(twice.rows).toEqual([{ noteBody: 'a', n: 2 }]);
+    expect(Object.keys(twice.rows[0]!)).toEqual(['noteBody', 'n']);
+    expect((await db.selectFrom('note').select(['id', 'body']).where('body', '=', 'none').execute())).toEqual([]);
     // Prepared without fault, failing as it runs: the reader thread's error.
     const err = await sql`SELECT json_extract(body, '$') FROM note`.execute(db).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringContaining('malformed JSON') });

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { QueryResult } from 'kysely';
 import { WRITE_LOCK_WAIT_MS } from './sqliteDriver.js';
+import { markCamelCased, toCamelCase } from './snakeCase.js';
 
 /**
  * Reads outside a transaction, run on SQLite connections in worker threads so that the SQL of one request runs while
@@ -50,7 +51,7 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-type Reply = { id: number; rows: Record<string, unknown>[] } | { id: number; changes: number; lastInsertRowid: number | bigint } | { id: number; error: { message: string; code?: string; name: string } };
+type Reply = { id: number; columns: string[]; rows: unknown[][] } | { id: number; changes: number; lastInsertRowid: number | bigint } | { id: number; error: { message: string; code?: string; name: string } };
 
 class ReaderWorker {
   readonly pending = new Map<number, Pending>();
@@ -121,7 +122,7 @@ class ReaderWorker {
       const err = Object.assign(new Error(reply.error.message), { code: reply.error.code, name: reply.error.name });
       p.reject(err);
     } else if ('rows' in reply) {
-      p.resolve({ rows: reply.rows.map(withBuffers) });
+      p.resolve(camelCaseRows(reply.columns, reply.rows));
     } else {
       p.resolve({ numAffectedRows: BigInt(reply.changes), insertId: BigInt(reply.lastInsertRowid), rows: [] });
     }
@@ -134,13 +135,25 @@ class ReaderWorker {
   }
 }
 
-/** BLOBs cross the thread boundary as Uint8Array; callers get the Buffers better-sqlite3 gives. */
-function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
-  for (const key in row) {
-    const v = row[key];
-    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[key] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+/**
+ * A reader's answer as Kysely's rows. Rows cross the thread boundary as arrays beside one list of column names (not as
+ * objects repeating every name), and are built here once with their camelCase keys — instead of an object from the
+ * clone and another from CamelCaseResultsPlugin (which leaves results marked `camelCased` as they are). A name twice
+ * in a select keeps its last value, as better-sqlite3's objects do. BLOBs arrive as Uint8Array: callers get Buffers.
+ */
+function camelCaseRows(columns: string[], rows: unknown[][]): QueryResult<unknown> {
+  const keys = columns.map(toCamelCase);
+  const out: Record<string, unknown>[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r]!;
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[i];
+      row[keys[i]!] = v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+    }
+    out[r] = row;
   }
-  return row;
+  return markCamelCased({ rows: out });
 }
 
 // Plain JavaScript run by each reader thread: one connection, its statements kept by their text (as withStatementCache).
@@ -180,11 +193,15 @@ parentPort.on('message', (msg) => {
       cache.clear();
       db.close();
       db = open();
-      parentPort.postMessage({ id: msg.id, rows: [] });
+      parentPort.postMessage({ id: msg.id, columns: [], rows: [] });
       return;
     }
     const stmt = prepare(msg.sql);
-    if (stmt.reader) parentPort.postMessage({ id: msg.id, rows: stmt.all(msg.parameters) });
+    if (stmt.reader) {
+      // Arrays and the column names once (sqliteReaders.ts, camelCaseRows); a cached statement stays in raw mode.
+      if (!stmt.columnNames) stmt.columnNames = stmt.raw(true).columns().map((c) => c.name);
+      parentPort.postMessage({ id: msg.id, columns: stmt.columnNames, rows: stmt.all(msg.parameters) });
+    }
     else {
       const r = stmt.run(msg.parameters);
       parentPort.postMessage({ id: msg.id, changes: r.changes, lastInsertRowid: r.lastInsertRowid });
