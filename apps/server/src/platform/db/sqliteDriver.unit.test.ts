@@ -160,6 +160,14 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     const twice = await sql<{ noteBody: string; n: number }>`SELECT body AS note_body, 1 AS n, 2 AS n FROM note`.execute(db);
     expect(twice.rows).toEqual([{ noteBody: 'a', n: 2 }]);
     expect(Object.keys(twice.rows[0]!)).toEqual(['noteBody', 'n']);
+    // Asked again, a statement crosses as its number and its answer without the names: the same rows.
+    expect((await sql`SELECT body AS note_body, 1 AS n, 2 AS n FROM note`.execute(db)).rows).toEqual([{ noteBody: 'a', n: 2 }]);
+    // More statements than are numbered (1,000 a thread) still cross, with their text, and answer rightly.
+    for (let i = 0; i < 1010; i++) {
+      const { rows } = await sql<{ valueOf: number }>`SELECT ${sql.raw(String(i))} AS value_of`.execute(db);
+      expect(rows).toEqual([{ valueOf: i }]);
+    }
+    expect((await sql`SELECT 1009 AS value_of`.execute(db)).rows).toEqual([{ valueOf: 1009 }]);
     expect((await db.selectFrom('note').select(['id', 'body']).where('body', '=', 'none').execute())).toEqual([]);
     // Prepared without fault, failing as it runs: the reader thread's error.
     const err = await sql`SELECT json_extract(body, '$') FROM note`.execute(db).catch((e: unknown) => e);

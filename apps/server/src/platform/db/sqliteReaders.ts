@@ -49,13 +49,21 @@ export class SqliteReaderPool {
 interface Pending {
   resolve: (result: QueryResult<unknown>) => void;
   reject: (err: unknown) => void;
+  /** The statement's number (ReaderWorker.numbers), when it has one. */
+  q?: number;
 }
 
-type Reply = { id: number; columns: string[]; rows: unknown[][] } | { id: number; changes: number; lastInsertRowid: number | bigint } | { id: number; error: { message: string; code?: string; name: string } };
+/** Statements numbered per thread: after its first, a statement crosses as its number, not its text (~1 KB a list's). */
+const NUMBERED_STATEMENTS = 1000;
+
+type Reply = { id: number; columns?: string[]; rows: unknown[][] } | { id: number; changes: number; lastInsertRowid: number | bigint } | { id: number; error: { message: string; code?: string; name: string } };
 
 class ReaderWorker {
   readonly pending = new Map<number, Pending>();
   private readonly worker: Worker;
+  /** Each statement's number, given as it is first sent; and its rows' keys, from the first answer that names them. */
+  private readonly numbers = new Map<string, number>();
+  private readonly keysOf: string[][] = [];
   private nextId = 0;
   /** Ended: closed, or died. */
   exited = false;
@@ -80,9 +88,16 @@ class ReaderWorker {
   send(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     if (this.exited) return Promise.reject(new Error('SQLite reader thread ended'));
     const id = this.nextId++;
+    let q = this.numbers.get(sql);
+    let text: string | undefined;
+    if (q === undefined) {
+      // Sent with its text the first time (and always, once the numbers run out: IN lists of every length).
+      text = sql;
+      if (this.numbers.size < NUMBERED_STATEMENTS) this.numbers.set(sql, (q = this.numbers.size));
+    }
     return new Promise((resolve, reject) => {
-      this.owe(id, { resolve, reject });
-      this.worker.postMessage({ id, sql, parameters });
+      this.owe(id, { resolve, reject, q });
+      this.worker.postMessage({ id, q, sql: text, parameters });
     });
   }
 
@@ -122,7 +137,13 @@ class ReaderWorker {
       const err = Object.assign(new Error(reply.error.message), { code: reply.error.code, name: reply.error.name });
       p.reject(err);
     } else if ('rows' in reply) {
-      p.resolve(camelCaseRows(reply.columns, reply.rows));
+      // A statement's first answer names its columns; the thread answers in order, so later ones find the keys here.
+      let keys = reply.columns && reply.columns.map(toCamelCase);
+      if (p.q !== undefined) {
+        if (keys) this.keysOf[p.q] = keys;
+        else keys = this.keysOf[p.q];
+      }
+      p.resolve(camelCaseRows(keys ?? [], reply.rows));
     } else {
       p.resolve({ numAffectedRows: BigInt(reply.changes), insertId: BigInt(reply.lastInsertRowid), rows: [] });
     }
@@ -136,13 +157,12 @@ class ReaderWorker {
 }
 
 /**
- * A reader's answer as Kysely's rows. Rows cross the thread boundary as arrays beside one list of column names (not as
- * objects repeating every name), and are built here once with their camelCase keys — instead of an object from the
+ * A reader's answer as Kysely's rows. Rows cross the thread boundary as arrays (not as objects repeating every column's
+ * name; the names come with a statement's first answer), and are built here once with their camelCase keys — instead of an object from the
  * clone and another from CamelCaseResultsPlugin (which leaves results marked `camelCased` as they are). A name twice
  * in a select keeps its last value, as better-sqlite3's objects do. BLOBs arrive as Uint8Array: callers get Buffers.
  */
-function camelCaseRows(columns: string[], rows: unknown[][]): QueryResult<unknown> {
-  const keys = columns.map(toCamelCase);
+function camelCaseRows(keys: string[], rows: unknown[][]): QueryResult<unknown> {
   const out: Record<string, unknown>[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const values = rows[r]!;
@@ -168,6 +188,17 @@ function open() {
 }
 let db = open();
 const cache = new Map();
+// Numbered statements (ReaderWorker.send): their texts, statements and whether their columns were named yet.
+const texts = [];
+const numbered = [];
+const named = [];
+function statementOf(msg) {
+  if (msg.q === undefined || msg.q === null) return prepare(msg.sql);
+  if (msg.sql !== undefined) texts[msg.q] = msg.sql;
+  let stmt = numbered[msg.q];
+  if (!stmt || stmt.busy) numbered[msg.q] = stmt = db.prepare(texts[msg.q]);
+  return stmt;
+}
 function prepare(sql) {
   const hit = cache.get(sql);
   if (hit && !hit.busy) {
@@ -191,16 +222,21 @@ parentPort.on('message', (msg) => {
     if (msg.reopen) {
       // The planner's statistics are loaded as a connection opens (platform/db/database.ts, updateQueryStatistics).
       cache.clear();
+      numbered.length = 0;
       db.close();
       db = open();
       parentPort.postMessage({ id: msg.id, columns: [], rows: [] });
       return;
     }
-    const stmt = prepare(msg.sql);
+    const stmt = statementOf(msg);
     if (stmt.reader) {
-      // Arrays and the column names once (sqliteReaders.ts, camelCaseRows); a cached statement stays in raw mode.
+      // Rows as arrays; the column names with a statement's first answer (sqliteReaders.ts, camelCaseRows). A kept
+      // statement stays in raw mode.
       if (!stmt.columnNames) stmt.columnNames = stmt.raw(true).columns().map((c) => c.name);
-      parentPort.postMessage({ id: msg.id, columns: stmt.columnNames, rows: stmt.all(msg.parameters) });
+      const rows = stmt.all(msg.parameters);
+      const numberedNamed = msg.q !== undefined && msg.q !== null && named[msg.q];
+      if (msg.q !== undefined && msg.q !== null) named[msg.q] = true;
+      parentPort.postMessage({ id: msg.id, columns: numberedNamed ? undefined : stmt.columnNames, rows });
     }
     else {
       const r = stmt.run(msg.parameters);
