@@ -165,6 +165,7 @@ export async function startTestServer(options: { settings?: Partial<SecuritySett
     GG_CRYPTO: options.crypto ?? 'standard',
     GG_LOG_LEVEL: 'silent',
     GG_ORG_NAME: '测试县',
+    GG_CHECK_REPLIES: '1',
     PORT: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });

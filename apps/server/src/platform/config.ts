@@ -37,6 +37,8 @@ const envSchema = z.object({
     .string()
     .regex(/^([0-9]|1[0-6])$/, { error: 'GG_SQLITE_READERS 只能是 0 到 16 的整数' })
     .optional(),
+  /** Development and tests: each reply is also encoded by zod and must give the same JSON (platform/http/serializer.ts). */
+  GG_CHECK_REPLIES: z.enum(['0', '1'], { error: 'GG_CHECK_REPLIES 只能是 0 或 1' }).default('0'),
 });
 
 export interface Config {
@@ -61,6 +63,8 @@ export interface Config {
   instances: number;
   /** SQLite reader threads per process (platform/db/sqliteReaders.ts); 0 on a single core unless set. */
   sqliteReaders: number;
+  /** Each reply is also encoded by zod and must give the same JSON (tests; platform/http/serializer.ts). */
+  checkReplies: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.GG_BACKUP_KEEP,
     jobTickSeconds: e.GG_JOB_TICK_SECONDS,
     instances: e.GG_INSTANCES === 'auto' ? os.availableParallelism() : Number(e.GG_INSTANCES),
+    checkReplies: e.GG_CHECK_REPLIES === '1',
     sqliteReaders: e.GG_SQLITE_READERS !== undefined ? Number(e.GG_SQLITE_READERS) : os.availableParallelism() > 1 ? 1 : 0,
     webDist: e.GG_WEB_DIST ? path.resolve(base, e.GG_WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
   };

@@ -12,7 +12,7 @@ import helmet from 'helmet';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
-  serializerCompiler,
+  ResponseSerializationError,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -21,6 +21,7 @@ import type { Platform } from '../context.js';
 import { AppError } from '../errors.js';
 import { authenticate } from './authenticate.js';
 import { checkOrigin } from './origin.js';
+import { compileSerializer, responseSchemaOf } from './serializer.js';
 import type { App, RoutePermission } from './types.js';
 
 export interface RouteInfo {
@@ -66,7 +67,9 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(({ schema, method, url }) =>
+    compileSerializer(responseSchemaOf(schema), (cause) => new ResponseSerializationError(method, url, { cause }), config.checkReplies),
+  );
 
   const routes: RouteInfo[] = [];
   app.decorate('routeTable', routes);
