@@ -51,7 +51,7 @@ const variants: [string, unknown][] = [
   ['optional undefined', { ...good, maybe: undefined }],
   ['extra key (stripped)', { ...good, idNumber: '110101200001011234' }],
   ['extra nested key (stripped)', { ...good, inner: { a: 'x', b: 1, secret: 'y' } }],
-  ['keys out of order', { n: 2, ...good }],
+  ['keys out of order', Object.assign({ n: 2 }, good)],
   ['required missing', (({ id: _, ...rest }) => rest)(good)],
   ['required undefined', { ...good, id: undefined }],
   ['non-integer', { ...good, n: 1.5 }],
