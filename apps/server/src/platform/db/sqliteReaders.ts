@@ -222,7 +222,9 @@ parentPort.on('message', (msg) => {
     if (msg.reopen) {
       // The planner's statistics are loaded as a connection opens (platform/db/database.ts, updateQueryStatistics).
       cache.clear();
+      // Statements are prepared again on the new connection, and their columns named again with their next answer.
       numbered.length = 0;
+      named.length = 0;
       db.close();
       db = open();
       parentPort.postMessage({ id: msg.id, columns: [], rows: [] });
