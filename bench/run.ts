@@ -17,6 +17,7 @@ import { startServer, login, type ServerChild } from './server.js';
 import { measure, type Measured } from './load.js';
 import { openFloor, type Floor } from './floor.js';
 import { runExtras, type Extra } from './extras.js';
+import { benchEndpoints } from './endpoints.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -59,19 +60,7 @@ async function main() {
       const rows: { m: Measured; f?: Floor }[] = [];
       if (ONLY !== 'extras') {
         const helloM = await measure(hello, { name: 'bare Fastify hello-world', path: '/' }, SECONDS, CONNECTIONS);
-        const year = new Date().getUTCFullYear();
-        const endpoints = [
-          { key: 'caseList', name: '帮扶对象列表（筛选+总数）', path: `/api/care-cases?status=in_progress&orgUnitId=${fixtures.township}&pageSize=20` },
-          { key: 'activityList', name: '活动列表（筛选+总数）', path: `/api/activities?type=lecture&orgUnitId=${fixtures.township}&from=${year - 1}-01-01&pageSize=20` },
-          { key: 'volunteerSearch', name: '五老拼音首字母搜索', path: `/api/volunteers?q=${fixtures.initials}&pageSize=20` },
-          { key: 'caseById', name: '帮扶对象详情（读取留痕）', paths: fixtures.caseIds.map((id) => `/api/care-cases/${id}`) },
-          { key: 'dashboard', name: '工作概览（全县、本年）', path: `/api/dashboard/overview?year=${year}` },
-          { key: 'activitySummary', name: '活动汇总（全县、全部）', path: '/api/activities/summary' },
-          {
-            key: 'createActivity', name: '登记活动（审计、完全持久化）', path: '/api/activities', method: 'POST' as const,
-            body: JSON.stringify({ type: 'lecture', title: '基准测试宣讲', date: `${year}-03-01`, orgUnitId: fixtures.village, audienceStudents: 40, volunteers: [{ volunteerId: fixtures.volunteer, hours: 2, role: 'lecturer' }] }),
-          },
-        ];
+        const endpoints = benchEndpoints(fixtures);
         for (const e of endpoints.filter((x) => !ENDPOINTS.length || ENDPOINTS.includes(x.key))) {
           const m = await measure(server, { ...e, cookie: session }, SECONDS, CONNECTIONS);
           // Requests still queued when the load stopped finish before the next measurement.
