@@ -49,9 +49,11 @@ function compile(schema: z.ZodType, seen: Map<z.ZodType, Fit>): Fit {
   const checks = [...(def.checks ?? []), ...(isCheck(schema) ? [schema as unknown as Check] : [])];
   const checked = checks.length > 0;
   let fit: Fit;
-  switch (def.type) {
+  // Only a number's integer check is understood here; any other check (a refinement on anything, a format, a bound)
+  // is zod's to run.
+  switch (checked && def.type !== 'number' ? 'checked' : def.type) {
     case 'string':
-      fit = checked ? byZod(schema) : (v) => (typeof v === 'string' ? v : FAIL);
+      fit = (v) => (typeof v === 'string' ? v : FAIL);
       break;
     case 'boolean':
       fit = (v) => (typeof v === 'boolean' ? v : FAIL);
@@ -80,10 +82,10 @@ function compile(schema: z.ZodType, seen: Map<z.ZodType, Fit>): Fit {
       break;
     }
     case 'array':
-      fit = checked ? byZod(schema) : arrayFit(compile(def.element!, seen));
+      fit = arrayFit(compile(def.element!, seen));
       break;
     case 'object':
-      fit = checked || def.catchall !== undefined ? byZod(schema) : objectFit(def.shape!, seen);
+      fit = def.catchall !== undefined ? byZod(schema) : objectFit(def.shape!, seen);
       break;
     default:
       fit = byZod(schema);

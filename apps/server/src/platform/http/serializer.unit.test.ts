@@ -38,6 +38,9 @@ const item = z.object({
   inner: z.object({ a: z.string(), b: z.number().int().nullable() }),
   either: z.union([z.string(), z.number()]),
   rec: z.record(z.string(), z.number()),
+  flag: z.boolean().refine((b) => b, 'must be true').optional(),
+  tier: z.enum(['x', 'y']).refine((t) => t === 'x').optional(),
+  gap: z.string().nullable().refine((v) => v !== 'no').optional(),
 });
 const page = pageOf(item);
 const good = {
@@ -70,6 +73,11 @@ const variants: [string, unknown][] = [
   ['string format', { ...good, email: 'not an email' }],
   ['string format ok', { ...good, email: 'a@b.cn' }],
   ['union', { ...good, either: true }],
+  ['refined boolean', { ...good, flag: false }],
+  ['refined boolean ok', { ...good, flag: true }],
+  ['refined enum', { ...good, tier: 'y' }],
+  ['refined nullable', { ...good, gap: 'no' }],
+  ['refined nullable null', { ...good, gap: null }],
   ['record', { ...good, rec: { k: 'v' } }],
   ['array for object', { ...good, inner: [] }],
   ['class instance', Object.assign(new (class Row {})(), good)],
