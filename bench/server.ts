@@ -72,6 +72,12 @@ export async function startServer(dataDir: string | null, databaseUrl: string | 
   let output = '';
   child.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
   child.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  // BENCH_SERVER_OUT=<file>: the server's whole output kept there too (e.g. with --trace-gc among the node arguments).
+  if (process.env.BENCH_SERVER_OUT) {
+    const out = fs.createWriteStream(process.env.BENCH_SERVER_OUT, { flags: 'a' });
+    child.stdout!.pipe(out);
+    child.stderr!.pipe(out);
+  }
   const base = `http://127.0.0.1:${port}`;
   const probe = dataDir ? `${base}/api/health` : `${base}/`;
   for (;;) {

@@ -67,8 +67,11 @@ export async function buildApp(platform: Platform, options: BuildOptions) {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(({ schema, method, url }) =>
-    compileSerializer(responseSchemaOf(schema), (cause) => new ResponseSerializationError(method, url, { cause }), config.checkReplies),
+  // The body as bytes, not a string: fastify sends a Buffer as it is (its types name only strings). BENCHMARKS.md,
+  // "Session of 2026-12-01 08:09".
+  app.setSerializerCompiler(
+    ({ schema, method, url }) =>
+      compileSerializer(responseSchemaOf(schema), (cause) => new ResponseSerializationError(method, url, { cause }), config.checkReplies) as unknown as (data: unknown) => string,
   );
 
   const routes: RouteInfo[] = [];

@@ -171,10 +171,11 @@ export function responseSchemaOf(schema: unknown): z.ZodType {
 }
 
 /**
- * What fastify calls to turn a route's reply into its body, for the route's response schema of that status.
+ * What fastify calls to turn a route's reply into its body, for the route's response schema of that status: the
+ * JSON's UTF-8 bytes (fastify sends a Buffer as it is; its types say string, app.ts casts).
  * `checkAgainstZod` (tests) encodes every reply by zod as well and throws when the JSON differs.
  */
-export function compileSerializer(schema: z.ZodType, onError: (cause: z.ZodError) => Error, checkAgainstZod = false): (data: unknown) => string {
+export function compileSerializer(schema: z.ZodType, onError: (cause: z.ZodError) => Error, checkAgainstZod = false): (data: unknown) => Buffer {
   const fit = compile(schema, new Map());
   const byZodOnly = (data: unknown) => {
     const result = z.safeEncode(schema, data);
@@ -188,6 +189,8 @@ export function compileSerializer(schema: z.ZodType, onError: (cause: z.ZodError
       const expected = byZodOnly(data);
       if (expected !== json) throw new Error(`reply fitted to its schema differs from zod's encoding:\n${json}\n${expected}`);
     }
-    return json;
+    // As bytes: fastify then neither measures the string (which flattens the pieces JSON.stringify joined) nor
+    // writes it after the headers as one more string, which Node joins and flattens again before encoding it.
+    return Buffer.from(json);
   };
 }

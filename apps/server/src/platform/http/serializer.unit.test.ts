@@ -13,7 +13,7 @@ function byZod(schema: z.ZodType, data: unknown) {
 }
 function bySerializer(schema: z.ZodType, data: unknown) {
   try {
-    return serializer(schema)(data);
+    return serializer(schema)(data).toString('utf8');
   } catch (e) {
     if (e instanceof Fails) return Fails;
     throw e;
@@ -93,9 +93,16 @@ describe('reply serializer', () => {
   });
 
   it('sends a fitting reply as it is, and copies only what it strips', () => {
-    const json = serializer(page)({ items: [good, { ...good, secret: 's' }], total: 2, page: 1, pageSize: 20 });
+    const json = serializer(page)({ items: [good, { ...good, secret: 's' }], total: 2, page: 1, pageSize: 20 }).toString('utf8');
     expect(JSON.parse(json).items[1]).toEqual(good);
     expect(json).not.toContain('secret');
+  });
+
+  it('answers the JSON as its UTF-8 bytes', () => {
+    const body = serializer(z.object({ title: z.string() }))({ title: '关心下一代 “五老” \u2028 😀' });
+    expect(Buffer.isBuffer(body)).toBe(true);
+    expect(body.equals(Buffer.from(JSON.stringify({ title: '关心下一代 “五老” \u2028 😀' }), 'utf8'))).toBe(true);
+    expect(JSON.parse(body.toString('utf8'))).toEqual({ title: '关心下一代 “五老” \u2028 😀' });
   });
 
   it('handles the shared schemas of the lists and the case record', () => {
