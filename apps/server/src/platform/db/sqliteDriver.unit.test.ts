@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
 import { openSqlite, updateQueryStatistics, type DatabaseHandle } from './database.js';
-import { SqliteReaderPool } from './sqliteReaders.js';
+import { OwedReads, SqliteReaderPool } from './sqliteReaders.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gg-group-commit-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -251,6 +251,12 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     // Two Node processes that load TypeScript through tsx: seconds on a busy machine.
   }, 90_000);
 
+  it('answers many reads in flight at once, each to its own caller', async () => {
+    await insert('a');
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => sql<{ n: number; body: string }>`SELECT ${i} AS n, body FROM note`.execute(db)));
+    expect(answers.map((a) => a.rows[0]!.n)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  });
+
   it('fails pending reads when closed, and refuses new ones', async () => {
     const pending = sql`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000000) SELECT COUNT(*) FROM c`.execute(db).then(
       () => 'answered',
@@ -260,5 +266,26 @@ describe('SQLite reader threads (platform/db/sqliteReaders.ts)', () => {
     expect(await pending).toBeInstanceOf(Error);
     await expect(bodies()).rejects.toThrow();
     handle = openSqlite(path.join(dir, `t${n++}.db`), 1); // for afterEach
+  });
+});
+
+describe('the reads a reader thread owes (OwedReads)', () => {
+  const owed = (id: number) => ({ id, resolve: () => {}, reject: () => {} });
+
+  it('hands them back oldest first, across its growth, and keeps none it handed back', () => {
+    const q = new OwedReads();
+    let next = 0;
+    let expected = 0;
+    // Interleaved, so the ring wraps before it grows: 16 slots, then 32, 64.
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 13 * (round + 1); i++) q.push(owed(next++));
+      for (let i = 0; i < 9 * (round + 1); i++) expect(q.shift()!.id).toBe(expected++);
+    }
+    expect(q.size).toBe(next - expected);
+    while (q.size) expect(q.shift()!.id).toBe(expected++);
+    expect(q.shift()).toBeUndefined();
+    expect(expected).toBe(next);
+    // Nothing handed back stays referenced (a kept one would outlive its request: the reason this is not a Map).
+    expect((q as unknown as { ring: unknown[] }).ring.every((slot) => slot === undefined)).toBe(true);
   });
 });

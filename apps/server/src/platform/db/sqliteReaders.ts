@@ -47,10 +47,49 @@ export class SqliteReaderPool {
 }
 
 interface Pending {
+  id: number;
   resolve: (result: QueryResult<unknown>) => void;
   reject: (err: unknown) => void;
   /** The statement's number (ReaderWorker.numbers), when it has one. */
   q?: number;
+}
+
+/**
+ * The reads a thread owes, oldest first: a thread answers in the order it was sent to. A ring whose slots are cleared as
+ * they are answered — not a Map. V8 leaves a Map's table, when the Map outgrows or compacts it, holding its entries and
+ * linked to the table that replaced it; once one such table had reached the old generation, the scavenger kept every
+ * table after it, the reads they held and the rows those reads answered with, until the next full collection — ~45 KB of
+ * every activity page under concurrent load, and a full collection every ~250 ms (BENCHMARKS.md, session of 2 Dec).
+ */
+export class OwedReads {
+  private ring: (Pending | undefined)[] = new Array<Pending | undefined>(16).fill(undefined);
+  private head = 0;
+  size = 0;
+
+  push(p: Pending): void {
+    if (this.size === this.ring.length) this.grow();
+    this.ring[(this.head + this.size++) & (this.ring.length - 1)] = p;
+  }
+
+  shift(): Pending | undefined {
+    if (!this.size) return undefined;
+    const p = this.ring[this.head];
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) & (this.ring.length - 1);
+    this.size--;
+    return p;
+  }
+
+  private grow(): void {
+    const next = new Array<Pending | undefined>(this.ring.length * 2).fill(undefined);
+    for (let i = 0; i < this.size; i++) {
+      const at = (this.head + i) & (this.ring.length - 1);
+      next[i] = this.ring[at];
+      this.ring[at] = undefined;
+    }
+    this.ring = next;
+    this.head = 0;
+  }
 }
 
 /** Statements numbered per thread: after its first, a statement crosses as its number, not its text (~1 KB a list's). */
@@ -59,7 +98,7 @@ const NUMBERED_STATEMENTS = 1000;
 type Reply = { id: number; columns?: string[]; rows: unknown[][] } | { id: number; changes: number; lastInsertRowid: number | bigint } | { id: number; error: { message: string; code?: string; name: string } };
 
 class ReaderWorker {
-  readonly pending = new Map<number, Pending>();
+  readonly pending = new OwedReads();
   private readonly worker: Worker;
   /** Each statement's number, given as it is first sent; and its rows' keys, from the first answer that names them. */
   private readonly numbers = new Map<string, number>();
@@ -96,7 +135,7 @@ class ReaderWorker {
       if (this.numbers.size < NUMBERED_STATEMENTS) this.numbers.set(sql, (q = this.numbers.size));
     }
     return new Promise((resolve, reject) => {
-      this.owe(id, { resolve, reject, q });
+      this.owe({ id, resolve, reject, q });
       this.worker.postMessage({ id, q, sql: text, parameters });
     });
   }
@@ -106,7 +145,7 @@ class ReaderWorker {
     if (this.exited) return;
     const id = this.nextId++;
     await new Promise((resolve, reject) => {
-      this.owe(id, { resolve, reject });
+      this.owe({ id, resolve, reject });
       this.worker.postMessage({ id, reopen: true });
     });
   }
@@ -122,15 +161,22 @@ class ReaderWorker {
     });
   }
 
-  private owe(id: number, p: Pending) {
+  private owe(p: Pending) {
     if (!this.pending.size) this.worker.ref();
-    this.pending.set(id, p);
+    this.pending.push(p);
   }
 
   private answer(reply: Reply) {
-    const p = this.pending.get(reply.id);
+    const p = this.pending.shift();
     if (!p) return;
-    this.pending.delete(reply.id);
+    if (p.id !== reply.id) {
+      // Never seen: a thread answers each message once, in order. Were it to happen, no answer could be trusted.
+      this.failAll(new Error(`SQLite reader answered ${reply.id} where ${p.id} was owed`));
+      p.reject(new Error('SQLite reader answered out of order'));
+      this.exited = true;
+      void this.worker.terminate();
+      return;
+    }
     if (!this.pending.size) this.worker.unref();
     if ('error' in reply) {
       // As better-sqlite3 would have thrown it: callers look at `code` (e.g. SQLITE_BUSY).
@@ -150,8 +196,7 @@ class ReaderWorker {
   }
 
   private failAll(err: unknown) {
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
+    for (let p = this.pending.shift(); p; p = this.pending.shift()) p.reject(err);
     this.worker.unref();
   }
 }
