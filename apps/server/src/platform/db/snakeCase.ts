@@ -2,6 +2,7 @@ import {
   CamelCasePlugin, PostgresQueryCompiler, SqliteQueryCompiler, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult,
   type RootOperationNode, type UnknownRow,
 } from 'kysely';
+import { rowRenamed } from './rowShapes.js';
 
 /**
  * camelCase in TypeScript, snake_case in SQL, without copying each query's tree.
@@ -60,18 +61,16 @@ export class CamelCaseResultsPlugin extends CamelCasePlugin {
     const rows = result.rows;
     const out: UnknownRow[] = new Array(rows.length);
     let keys: string[] | undefined;
-    let names: string[] | undefined;
+    let rename: ((row: Readonly<Record<string, unknown>>) => Record<string, unknown>) | undefined;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       // Rows of one result share their columns: the names are worked out from the first (and again if one differs).
       const own = Object.keys(row);
       if (!keys || own.length !== keys.length || own.some((k, i) => k !== keys![i])) {
         keys = own;
-        names = own.map(toCamelCase);
+        rename = rowRenamed(own, own.map(toCamelCase));
       }
-      const mapped: UnknownRow = {};
-      for (let i = 0; i < keys.length; i++) mapped[names![i]!] = row[keys[i]!];
-      out[r] = mapped;
+      out[r] = rename!(row);
     }
     return { ...result, rows: out };
   }

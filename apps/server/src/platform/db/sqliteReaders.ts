@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { QueryResult } from 'kysely';
 import { WRITE_LOCK_WAIT_MS } from './sqliteDriver.js';
+import { rowFromValues } from './rowShapes.js';
 import { markCamelCased, toCamelCase } from './snakeCase.js';
 
 /**
@@ -59,7 +60,8 @@ interface Pending {
  * they are answered — not a Map. V8 leaves a Map's table, when the Map outgrows or compacts it, holding its entries and
  * linked to the table that replaced it; once one such table had reached the old generation, the scavenger kept every
  * table after it, the reads they held and the rows those reads answered with, until the next full collection — ~45 KB of
- * every activity page under concurrent load, and a full collection every ~250 ms (BENCHMARKS.md, session of 2 Dec).
+ * every activity page under concurrent load, and a full collection every ~250 ms (docs/decisions.md, "A reader thread's
+ * owed reads are a ring, not a Map").
  */
 export class OwedReads {
   private ring: (Pending | undefined)[] = new Array<Pending | undefined>(16).fill(undefined);
@@ -100,9 +102,9 @@ type Reply = { id: number; columns?: string[]; rows: unknown[][] } | { id: numbe
 class ReaderWorker {
   readonly pending = new OwedReads();
   private readonly worker: Worker;
-  /** Each statement's number, given as it is first sent; and its rows' keys, from the first answer that names them. */
+  /** Each statement's number, given as it is first sent; and how its rows are built, from the first answer that names their keys. */
   private readonly numbers = new Map<string, number>();
-  private readonly keysOf: string[][] = [];
+  private readonly buildersOf: ((values: readonly unknown[]) => Record<string, unknown>)[] = [];
   private nextId = 0;
   /** Ended: closed, or died. */
   exited = false;
@@ -184,12 +186,12 @@ class ReaderWorker {
       p.reject(err);
     } else if ('rows' in reply) {
       // A statement's first answer names its columns; the thread answers in order, so later ones find the keys here.
-      let keys = reply.columns && reply.columns.map(toCamelCase);
+      let build = reply.columns && rowFromValues(reply.columns.map(toCamelCase));
       if (p.q !== undefined) {
-        if (keys) this.keysOf[p.q] = keys;
-        else keys = this.keysOf[p.q];
+        if (build) this.buildersOf[p.q] = build;
+        else build = this.buildersOf[p.q];
       }
-      p.resolve(camelCaseRows(keys ?? [], reply.rows));
+      p.resolve(camelCaseRows(build ?? rowFromValues([]), reply.rows));
     } else {
       p.resolve({ numAffectedRows: BigInt(reply.changes), insertId: BigInt(reply.lastInsertRowid), rows: [] });
     }
@@ -203,21 +205,13 @@ class ReaderWorker {
 
 /**
  * A reader's answer as Kysely's rows. Rows cross the thread boundary as arrays (not as objects repeating every column's
- * name; the names come with a statement's first answer), and are built here once with their camelCase keys — instead of an object from the
- * clone and another from CamelCaseResultsPlugin (which leaves results marked `camelCased` as they are). A name twice
- * in a select keeps its last value, as better-sqlite3's objects do. BLOBs arrive as Uint8Array: callers get Buffers.
+ * name; the names come with a statement's first answer), and are built here once with their camelCase keys — instead
+ * of an object from the clone and another from CamelCaseResultsPlugin (which leaves results marked `camelCased` as
+ * they are) — by the statement's row literal (rowShapes.ts). BLOBs arrive as Uint8Array: callers get Buffers.
  */
-function camelCaseRows(keys: string[], rows: unknown[][]): QueryResult<unknown> {
+function camelCaseRows(build: (values: readonly unknown[]) => Record<string, unknown>, rows: unknown[][]): QueryResult<unknown> {
   const out: Record<string, unknown>[] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const values = rows[r]!;
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const v = values[i];
-      row[keys[i]!] = v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
-    }
-    out[r] = row;
-  }
+  for (let r = 0; r < rows.length; r++) out[r] = build(rows[r]!);
   return markCamelCased({ rows: out });
 }
 
@@ -246,11 +240,7 @@ function statementOf(msg) {
 }
 function prepare(sql) {
   const hit = cache.get(sql);
-  if (hit && !hit.busy) {
-    cache.delete(sql);
-    cache.set(sql, hit);
-    return hit;
-  }
+  if (hit && !hit.busy) return hit;
   const stmt = db.prepare(sql);
   if (!hit) {
     if (cache.size >= 500) cache.delete(cache.keys().next().value);
