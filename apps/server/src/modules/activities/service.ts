@@ -43,7 +43,7 @@ export function createActivityService(platform: Platform) {
       if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
       underPath = node.path;
     }
-    return { ...query, underPath };
+    return { underPath, ...query };
   }
 
   /**
@@ -86,7 +86,7 @@ export function createActivityService(platform: Platform) {
     const rows = participants
       .map((p) => ({ activityId: id, volunteerId: p.volunteerId, role: p.role, hoursTenths: Math.round(p.hours * 10), name: people.get(p.volunteerId)!.name, pinyin: people.get(p.volunteerId)!.namePinyin }))
       .sort(participantOrder);
-    const row: ActivityRow = { ...r.values, ...r.names, id, audienceTotal: written.audienceTotal, createdAt: written.at, updatedAt: written.at, createdBy };
+    const row: ActivityRow = { id, audienceTotal: written.audienceTotal, createdAt: written.at, updatedAt: written.at, createdBy, ...r.values, ...r.names };
     return presentActivity(actor, row, rows);
   }
 

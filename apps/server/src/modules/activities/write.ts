@@ -27,11 +27,11 @@ export async function saveActivity(
   const v = input.values;
   const audienceTotal = Number(v.audienceStudents) + Number(v.audienceYouth) + Number(v.audienceOther);
   if (input.isNew) {
-    await repo.insert({ ...v, id: input.id, audienceTotal, createdAt: now, updatedAt: now, createdBy: input.createdBy });
+    await repo.insert({ id: input.id, audienceTotal, createdAt: now, updatedAt: now, createdBy: input.createdBy, ...v });
   } else {
     const before = await statKeyOf(trx, input.id);
     if (before) await bumpActivityStat(trx, before, -1);
-    await repo.update(input.id, { ...v, audienceTotal, updatedAt: now });
+    await repo.update(input.id, { audienceTotal, updatedAt: now, ...v });
   }
   // The summary table follows in the same transaction (stats.ts).
   await bumpActivityStat(trx, { orgUnitId: v.orgUnitId, activityDate: v.activityDate, type: v.type, audienceTotal }, 1);

@@ -22,9 +22,9 @@ export async function ranking(platform: Platform, actor: Actor, year: number, ru
   scored.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.ownerName.localeCompare(b.ownerName, 'zh-CN'));
   let rank = 0;
   const out = scored.map((r, i) => {
-    if (r.score === null) return { ...r, rank: null };
+    if (r.score === null) return { rank: null, ...r };
     if (i === 0 || scored[i - 1].score !== r.score) rank = i + 1;
-    return { ...r, rank };
+    return { rank, ...r };
   });
   return { year, rubricId, rubricName: rubric.name, rows: out };
 }

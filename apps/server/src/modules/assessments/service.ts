@@ -93,12 +93,11 @@ export function createAssessmentService(platform: Platform) {
           const s = scores.get(i.id);
           const value = i.scoring === 'computed' ? (live ? (live[i.metric as RubricMetric] ?? 0) : (s?.computedValue ?? null)) : null;
           const item = presentItem(i);
-          return {
-            ...item,
+          return Object.assign(item, {
             computedValue: value === null ? null : Number(value),
             computedPoints: value === null ? null : computedPoints(item, Number(value)),
             selfPoints: s?.selfPoints ?? null, selfNote: s?.selfNote ?? null, reviewPoints: s?.reviewPoints ?? null, reviewNote: s?.reviewNote ?? null,
-          };
+          });
         }),
         history: history.map((h) => ({ id: h.id, event: h.event, fromStatus: h.fromStatus, toStatus: h.toStatus, total: h.total === null ? null : Number(h.total), note: h.note, at: h.at, byName: h.byName ?? null })),
       };

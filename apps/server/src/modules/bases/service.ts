@@ -46,7 +46,7 @@ export function createBaseService(platform: Platform) {
 
     async list(actor: Actor, query: z.output<typeof baseListQuery>) {
       const underPath = query.orgUnitId ? (await checkNode(query.orgUnitId)).path : undefined;
-      let items = await present(actor, await repo.list({ ...query, underPath }));
+      let items = await present(actor, await repo.list({ underPath, ...query }));
       if (query.sort) {
         const key = query.sort.replace(/^-/, '') as 'name' | 'level' | 'activities' | 'visitors';
         const dir = query.sort.startsWith('-') ? -1 : 1;

@@ -278,7 +278,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       const rows = JSON.parse(cipher.decrypt(preview.payloadEnc, previewAad(previewId))) as StoredRow[];
       // Every duplicate needs a decision, and "keep both" is impossible for the same ID number.
       const chosen = new Map((body.choices ?? []).map((c) => [c.row, c.action]));
-      const plan = rows.map((r) => ({ ...r, action: (r.duplicate ? chosen.get(r.row) ?? body.duplicates : 'create') as ImportDuplicateAction | 'create' | undefined }));
+      const plan = rows.map((r) => ({ action: (r.duplicate ? chosen.get(r.row) ?? body.duplicates : 'create') as ImportDuplicateAction | 'create' | undefined, ...r }));
       const undecided = plan.filter((p) => p.duplicate && !p.action);
       if (undecided.length) {
         throw new AppError('VALIDATION_FAILED', `有 ${undecided.length} 行与已有档案重复，请选择跳过、更新或两份都保留`, undecided.slice(0, 20).map((p) => ({ path: `第${p.row}行`, message: '请选择重复行的处理方式' })));

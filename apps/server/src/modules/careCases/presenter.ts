@@ -75,8 +75,9 @@ export interface DetailExtras {
 export function presentDetail(actor: Actor, row: CareCaseRow, cipher: FieldCipher, extras: DetailExtras): CareCaseDetail {
   const contactsJson = decryptField(cipher, row, 'contacts');
   const contacts = contactsJson ? (JSON.parse(contactsJson) as { name: string; relation?: string; phone?: string }[]) : [];
-  return {
-    ...presentListItem(actor, row),
+  // The list item's fields, then the record's, on the list item itself: an object made by a spread and given keys
+  // after it costs Node 20 a hidden class of its own (docs/decisions.md, "Spreads: no keys after a leading spread").
+  return Object.assign(presentListItem(actor, row), {
     idNumber: row.anonymizedAt ? '（已匿名）' : mask('idNumber', decryptField(cipher, row, 'idNumber'))!,
     politicalStatus: (row.politicalStatus as PoliticalStatus | null) ?? null,
     phone: mask('phone', decryptField(cipher, row, 'phone')),
@@ -102,7 +103,7 @@ export function presentDetail(actor: Actor, row: CareCaseRow, cipher: FieldCiphe
     anonymizedAt: row.anonymizedAt ?? null,
     metrics: extras.metrics,
     createdAt: row.createdAt,
-  };
+  });
 }
 
 export function presentDuplicate(row: CareCaseRow, matchedBy: CareCaseDuplicate['matchedBy']): CareCaseDuplicate {

@@ -96,8 +96,18 @@ export function careCaseRepository(db: Executor) {
     );
   const listBase = (actor: Actor) => counts(joined(actor).select(listColumns).select('orgUnit.name as orgUnitName'));
 
+  /**
+   * The rows as read, each with its mentor count as a number and its categories as a list — set on the row itself, not
+   * on a copy: `{ ...row, key }` costs Node 20 a new hidden class per row, whose garbage outlives the scavenges
+   * (docs/decisions.md, "Spreads: no keys after a leading spread").
+   */
   function withCategories<T extends { id: string; mentorCount: number | string; categoryList: string | null }>(rows: T[]) {
-    return rows.map(({ categoryList, ...r }) => ({ ...r, mentorCount: Number(r.mentorCount), categories: splitList(categoryList) }));
+    type Out = Omit<T, 'categoryList' | 'mentorCount'> & { mentorCount: number; categories: string[] };
+    for (const r of rows as unknown as (Out & { categoryList: string | null })[]) {
+      r.mentorCount = Number(r.mentorCount);
+      r.categories = splitList(r.categoryList);
+    }
+    return rows as unknown as Out[];
   }
 
   /**

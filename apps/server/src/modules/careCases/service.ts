@@ -59,7 +59,7 @@ export function createCareCaseService(platform: Platform) {
       const parsed = parseIdNumber(q);
       qIdBidx = cipher.blindIndex(parsed.ok ? parsed.value : normalizeIdNumber(q), idNumberDomain);
     } else if (q && isPinyinQuery(q)) qPinyin = q.trim().toLowerCase();
-    return { ...query, underPath, qIdBidx, qPinyin };
+    return { underPath, qIdBidx, qPinyin, ...query };
   }
 
   async function checkOrgUnit(actor: Actor, orgUnitId: string) {

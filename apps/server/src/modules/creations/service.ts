@@ -79,7 +79,7 @@ export function createCreationService(platform: Platform) {
         if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
         underPath = node.path;
       }
-      const { rows, total } = await repo.list(actor, { ...query, underPath }, query);
+      const { rows, total } = await repo.list(actor, { underPath, ...query }, query);
       return { items: rows.map((r) => presentCreation(actor, r)), total, page: query.page, pageSize: query.pageSize };
     },
 

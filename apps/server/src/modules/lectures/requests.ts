@@ -55,7 +55,7 @@ export function createLectureRequestService(platform: Platform) {
         if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
         underPath = node.path;
       }
-      const { rows, total } = await repo.requests(actor, { ...query, underPath }, query);
+      const { rows, total } = await repo.requests(actor, { underPath, ...query }, query);
       return { items: rows.map((r) => presentRequest(actor, r)), total, page: query.page, pageSize: query.pageSize };
     },
 

@@ -137,7 +137,7 @@ export function createNotableDeedService(platform: Platform) {
         dueDate: deadline?.dueDate ?? null,
         units: units.map((u) => {
           const flag = flags.find((f) => f.memberUnitId === u.memberUnitId);
-          return { ...u, flagged: Boolean(flag), flaggedAt: flag?.flaggedAt ?? null };
+          return { flagged: Boolean(flag), flaggedAt: flag?.flaggedAt ?? null, ...u };
         }),
       };
     },

@@ -42,7 +42,7 @@ export function createOrgUnitService(platform: Platform) {
 
     async list(actor: Actor, query: ListQuery) {
       const underPath = query.under ? (await load(actor, query.under)).path : undefined;
-      const { rows, total } = await repo.list(actor, { ...query, underPath }, query);
+      const { rows, total } = await repo.list(actor, { underPath, ...query }, query);
       return { items: await present(actor, rows), total, page: query.page, pageSize: query.pageSize };
     },
 

@@ -74,7 +74,7 @@ export function systemRoutes(app: App, platform: Platform) {
       .offset((q.page - 1) * q.pageSize)
       .execute();
     const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return { items: rows.map((r) => ({ ...r, label: jobs.definitions.get(r.jobName)?.label ?? r.jobName })), total, page: q.page, pageSize: q.pageSize };
+    return { items: rows.map((r) => ({ label: jobs.definitions.get(r.jobName)?.label ?? r.jobName, ...r })), total, page: q.page, pageSize: q.pageSize };
   });
 
   app.post(

@@ -106,7 +106,7 @@ export function createUserService(platform: Platform) {
         if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
         orgPath = node.path;
       }
-      const { rows, total } = await repo.list(actor, { ...query, orgPath }, query);
+      const { rows, total } = await repo.list(actor, { orgPath, ...query }, query);
       return { items: await present(actor, rows, unmaskPhone), total, page: query.page, pageSize: query.pageSize };
     },
 

@@ -116,11 +116,13 @@ export function volunteerRepository(db: Executor) {
     q
       .select(sql<string | null>`(SELECT ${listAgg(db, 'vs.specialty')} FROM volunteer_specialty vs WHERE vs.volunteer_id = volunteer.id)`.as('specialtyList'))
       .select(sql<number | string | null>`(SELECT SUM(y.hours_tenths) FROM volunteer_service_year y WHERE y.volunteer_id = volunteer.id)`.as('serviceTenths'));
-  const extras = <T extends { specialtyList: string | null; serviceTenths: number | string | null }>({ specialtyList, serviceTenths, ...r }: T) => ({
-    ...r,
-    hoursTenths: Number(serviceTenths ?? 0),
-    specialties: splitList(specialtyList),
-  });
+  // Set on the row itself, not on a copy (docs/decisions.md, "Spreads: no keys after a leading spread").
+  const extras = <T extends { specialtyList: string | null; serviceTenths: number | string | null }>(row: T) => {
+    const r = row as T & { hoursTenths: number; specialties: string[] };
+    r.hoursTenths = Number(row.serviceTenths ?? 0);
+    r.specialties = splitList(row.specialtyList);
+    return r as Omit<T, 'specialtyList' | 'serviceTenths'> & { hoursTenths: number; specialties: string[] };
+  };
 
   return {
     async findVisible(actor: Actor, id: string): Promise<VolunteerRow | undefined> {

@@ -94,7 +94,7 @@ export function createVolunteerService(platform: Platform) {
       underPath = node.path;
     }
     const parsed = query.q ? parseIdNumber(query.q) : undefined;
-    return { ...query, underPath, qIdNumberBidx: parsed?.ok ? cipher.blindIndex(parsed.value, ID_NUMBER_BIDX_DOMAIN) : undefined };
+    return { underPath, qIdNumberBidx: parsed?.ok ? cipher.blindIndex(parsed.value, ID_NUMBER_BIDX_DOMAIN) : undefined, ...query };
   }
 
   return {

@@ -132,7 +132,7 @@ export function createTeamService(platform: Platform, volunteers: VolunteerServi
         if (!node) throw new AppError('ORG_UNIT_NOT_FOUND');
         underPath = node.path;
       }
-      const { rows, total } = await repo.list(actor, { ...query, underPath }, query);
+      const { rows, total } = await repo.list(actor, { underPath, ...query }, query);
       return { items: await present(actor, rows), total, page: query.page, pageSize: query.pageSize };
     },
 

@@ -97,7 +97,7 @@ export class AuditTrail {
         prevHash,
       };
       prevHash = this.cipher.auditHash(canonicalAuditRow(row));
-      return { ...row, hash: prevHash };
+      return { hash: prevHash, ...row };
     });
     // 15 columns a row: 500 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('auditEvent').values(rows.slice(i, i + 500)).execute();

@@ -97,7 +97,7 @@ export async function storeUpload(platform: Platform, actor: Actor, who: AuditAc
     fs.rmSync(file$, { force: true });
     throw err;
   }
-  return { ...row, kind };
+  return { kind, ...row };
 }
 
 /** The stored bytes of an upload, decrypted and checked against the recorded hash. */
