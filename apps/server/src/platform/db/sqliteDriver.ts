@@ -66,9 +66,11 @@ export interface Connection {
 }
 
 /**
- * Prepared statements kept by their text (the most recent 500) and reused: compiling the SQL was ~6% of the server's
- * CPU under load. Safe because better-sqlite3 runs each to completion before the next starts; one still iterating
- * (`busy`) is never handed out again.
+ * Prepared statements kept by their text (500, the oldest dropped first) and reused: compiling the SQL was ~6% of the
+ * server's CPU under load. Safe because better-sqlite3 runs each to completion before the next starts; one still
+ * iterating (`busy`) is never handed out again. A hit is not moved to the end (deleted and set again): that made the
+ * Map replace its table every few hundred statements, and V8 keeps a replaced table's entries — each query's text —
+ * alive past the scavenges (docs/decisions.md, "A reader thread's owed reads are a ring, not a Map").
  */
 export function withStatementCache(db: SqliteDatabase.Database): Connection {
   const cache = new Map<string, SqliteDatabase.Statement>();
@@ -76,11 +78,7 @@ export function withStatementCache(db: SqliteDatabase.Database): Connection {
     db,
     prepare(source: string) {
       const hit = cache.get(source);
-      if (hit && !hit.busy) {
-        cache.delete(source);
-        cache.set(source, hit);
-        return hit;
-      }
+      if (hit && !hit.busy) return hit;
       const stmt = db.prepare(source);
       if (!hit) {
         if (cache.size >= 500) cache.delete(cache.keys().next().value!);
