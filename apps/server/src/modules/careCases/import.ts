@@ -84,7 +84,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
   async function orgResolver(actor: Actor) {
     const nodes = await careCaseRepository(db).orgUnitsInScope(actor);
     const names = new Map(nodes.map((n) => [n.id, n.name]));
-    const withNames = nodes.map((n) => ({ ...n, pathNames: n.path.split('/').filter(Boolean).map((id) => names.get(id) ?? '') }));
+    const withNames = nodes.map((n) => ({ pathNames: n.path.split('/').filter(Boolean).map((id) => names.get(id) ?? ''), ...n }));
     // A ledger names the same few units on thousands of rows: each text is resolved once.
     const known = new Map<string, { id?: string; error?: string }>();
     return (value: string): { id?: string; error?: string } => {

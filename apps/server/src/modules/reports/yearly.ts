@@ -213,7 +213,7 @@ export function createYearlyReport(platform: Platform) {
   async function townshipRows(actor: Actor, o: DashboardOverview, list: { id: string; name: string }[], year: number): Promise<TownshipRow[]> {
     if (!list.length) return [];
     const paths = new Map((await platform.db.selectFrom('orgUnit').select(['id', 'path']).where('kind', '=', 'township').execute()).map((t) => [t.id, t.path]));
-    const listed = list.map((t) => ({ ...t, path: paths.get(t.id) ?? '\u0000' }));
+    const listed = list.map((t) => ({ path: paths.get(t.id) ?? '\u0000', ...t }));
     const acts = o.activities ? await activityTotalsByNode(platform, actor, { from: o.period.from, to: o.period.to }) : new Map<string, { activities: number; audience: number }>();
     const casesByNode = o.careCases ? await care.casesByNode(actor, { year }) : new Map<string, number>();
     const nodeIds = [...new Set([...acts.keys(), ...casesByNode.keys()])];

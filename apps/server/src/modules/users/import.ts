@@ -51,7 +51,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
   async function orgResolver(actor: Actor) {
     const nodes = await userRepository(db).orgUnitsInScope(actor);
     const names = await userRepository(db).orgUnitNames(nodes.flatMap((n) => n.path.split('/').filter(Boolean)));
-    const withNames = nodes.map((n) => ({ ...n, pathNames: n.path.split('/').filter(Boolean).map((id) => names.get(id) ?? '') }));
+    const withNames = nodes.map((n) => ({ pathNames: n.path.split('/').filter(Boolean).map((id) => names.get(id) ?? ''), ...n }));
     return (value: string): { id?: string; error?: string } => {
       const segs = splitPath(value);
       if (!segs.length) return {};
