@@ -6,7 +6,8 @@
  * bytes the scavenges promoted to the old generation per request (garbage that then waits for a full collection),
  * the scavenges and full collections and their pauses, with req/s, p50/p99 and server CPU per request. A request's
  * objects should die young: a few hundred bytes promoted a request is noise, tens of KB a pattern to find
- * (docs/decisions.md, "A reader thread's owed reads are a ring, not a Map"; BENCHMARKS.md, 2 Dec).
+ * (docs/decisions.md, "A reader thread's owed reads are a ring, not a Map"; BENCHMARKS.md, 2 Dec). createActivity adds
+ * rows to the cached data, as the bench does.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,7 +37,7 @@ const floor = await openFloor('sqlite', dataDir, undefined);
 const fixtures = await floor.fixtures();
 await floor.close();
 const endpoint = benchEndpoints(fixtures).find((e) => e.key === KEY);
-if (!endpoint || endpoint.method === 'POST') throw new Error(`--endpoint: one of ${benchEndpoints(fixtures).filter((e) => e.method !== 'POST').map((e) => e.key).join(', ')}`);
+if (!endpoint) throw new Error(`--endpoint: one of ${benchEndpoints(fixtures).map((e) => e.key).join(', ')}`);
 const paths = endpoint.paths ?? [endpoint.path!];
 
 const server = await startServer(dataDir, undefined, () => {}, ['--trace-gc-nvp', ...NODE_ARGS]);
@@ -46,7 +47,10 @@ try {
   const load = (duration: number) =>
     new Promise<autocannon.Result>((resolve, reject) =>
       autocannon(
-        { url: server.base, connections: CONNECTIONS, duration, headers: { cookie }, requests: [{ method: 'GET', setupRequest: (r: autocannon.Request) => ({ ...r, path: paths[i++ % paths.length] }) }] } as autocannon.Options,
+        {
+          url: server.base, connections: CONNECTIONS, duration, headers: { cookie, ...(endpoint.body ? { 'content-type': 'application/json' } : {}) },
+          requests: [{ method: endpoint.method ?? 'GET', body: endpoint.body, setupRequest: (r: autocannon.Request) => ({ ...r, path: paths[i++ % paths.length] }) }],
+        } as autocannon.Options,
         (err, r) => (err ? reject(err) : resolve(r)),
       ),
     );

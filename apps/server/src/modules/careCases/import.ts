@@ -329,7 +329,8 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
               counts.updated++;
             } else {
               const id = crypto.randomUUID();
-              const row = cases.newCaseRow(actor, { ...p.input, source: 'import' }, id, now, p.bidx);
+              // `source` first: the form's input has none, and a key after a leading spread costs a hidden class a row.
+              const row = cases.newCaseRow(actor, { source: 'import', ...p.input }, id, now, p.bidx);
               // "Keep both" for a namesake with another ID number: a second record; the same ID is never kept twice.
               caseRows.push(row);
               for (const c of new Set(p.input.categories)) cats.push({ caseId: id, category: c });
