@@ -73,9 +73,21 @@ export async function shot(page: Page, name: string): Promise<void> {
  * visible dropdown, and only cells of the month in view.
  */
 export async function pickDate(page: Page, input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await page.locator(`.ant-picker-dropdown:visible td.ant-picker-cell-in-view[title="${date}"]`).last().click();
+  for (let attempt = 0; ; attempt++) {
+    await input.click();
+    await input.fill(date);
+    await page.locator(`.ant-picker-dropdown:visible td.ant-picker-cell-in-view[title="${date}"]`).last().click();
+    // A pick that took closes the panel and leaves the date in the input; on a busy machine a click can land while
+    // the panel is redrawn for the typed date and pick nothing, so it is tried again.
+    const took = await page
+      .locator('.ant-picker-dropdown:visible')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(async () => (await input.inputValue()) === date)
+      .catch(() => false);
+    if (took) return;
+    if (attempt >= 3) throw new Error(`the date picker did not take ${date}`);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, newPage, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
+import { hasChromium, launchBrowser, newPage, pickDate, shot, signIn, startTestServer, type TestServer, chooseIn } from './support';
 
 const MEMBER_RUBRIC = '5f0b0c2e-0000-4000-8000-000000000002';
 const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
@@ -22,12 +22,6 @@ async function choose(page: Page, scope: Locator, label: string, option: string 
 }
 
 let attempt = 0;
-
-async function pickDate(page: Page, input: Locator, date: string) {
-  await input.click();
-  await input.fill(date);
-  await page.locator(`.ant-picker-dropdown:visible td[title="${date}"]`).click();
-}
 
 describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity, a notable deed, self-assessment, review, ranking', () => {
   let s: TestServer;

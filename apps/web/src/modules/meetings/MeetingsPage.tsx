@@ -112,10 +112,13 @@ function MeetingView({ id }: { id: string }) {
       onMutationError(err);
     }
   };
+  // Units chosen without a deadline would be dropped silently: the button waits for the deadline instead.
+  const needsDeadline = assignees.length > 0 && !deadline;
   const addDecision = async () => {
     try {
-      await api.post(`/api/meetings/${id}/decisions`, { content: decision, tasks: deadline ? assignees.map((memberUnitId) => ({ memberUnitId, deadline })) : [] });
-      showSuccess('已记录议定事项并交办任务');
+      const tasks = deadline ? assignees.map((memberUnitId) => ({ memberUnitId, deadline })) : [];
+      await api.post(`/api/meetings/${id}/decisions`, { content: decision, tasks });
+      showSuccess(tasks.length ? '已记录议定事项并交办任务' : '已记录议定事项');
       setDecision('');
       setAssignees([]);
       await reload();
@@ -155,8 +158,9 @@ function MeetingView({ id }: { id: string }) {
             <Space wrap>
               <Select aria-label="承办单位" mode="multiple" style={{ minWidth: 300 }} placeholder="承办单位" options={units.options} value={assignees} onChange={setAssignees} optionFilterProp="label" />
               <DateInput value={deadline} onChange={setDeadline} placeholder="完成时限" />
-              <Button type="primary" disabled={!decision.trim()} onClick={addDecision}>记录并交办</Button>
+              <Button type="primary" disabled={!decision.trim() || needsDeadline} onClick={addDecision}>记录并交办</Button>
             </Space>
+            {needsDeadline && <Typography.Text type="danger">已选承办单位，请选择完成时限</Typography.Text>}
           </Space>
         )}
       </Card>
