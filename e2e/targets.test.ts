@@ -164,7 +164,11 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
     const drawer = office.getByRole('dialog', { name: '会议详情' });
     await drawer.getByLabel('议定事项').fill(DECISION);
     await choose(office, drawer, '承办单位', '县教育局');
+    // A unit without a deadline would get no task: the button waits for the deadline and says so.
+    await drawer.getByText('已选承办单位，请选择完成时限').waitFor();
+    expect(await drawer.getByRole('button', { name: '记录并交办' }).isDisabled()).toBe(true);
     await pickDate(office, drawer.getByPlaceholder('完成时限'), yesterday);
+    await drawer.getByText('已选承办单位，请选择完成时限').waitFor({ state: 'hidden' });
     await drawer.getByRole('button', { name: '记录并交办' }).click();
     await office.getByText('已记录议定事项并交办任务').waitFor();
     await drawer.getByText(`县教育局　${yesterday}前`).waitFor();

@@ -17,7 +17,7 @@ const fromValuesOf = new Map<string, FromValues>();
 const fromRowOf = new Map<string, FromRow>();
 
 /** A BLOB from a reader thread arrives as a Uint8Array; callers get a Buffer (the same bytes, not a copy). */
-export function blobAsBuffer(v: unknown): unknown {
+function blobAsBuffer(v: unknown): unknown {
   return v !== null && typeof v === 'object' && v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 }
 
