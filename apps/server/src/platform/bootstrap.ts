@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import { allPermissions } from '@gg/shared';
 import type { Platform } from './context.js';
 import { builtinRoles } from './authz/builtin-roles.js';
 import { generateOneTimePassword, hashPassword } from './auth/passwords.js';
 import { bumpAuthzEpoch } from './authz/epoch.js';
+import { newId } from './db/ids.js';
 
 const SYSTEM_ACTOR = { userId: null, username: 'system', orgUnitId: null, ip: null };
 
@@ -22,7 +22,7 @@ export async function bootstrap(platform: Platform): Promise<{ adminPassword?: s
       let role = await trx.selectFrom('role').select('id').where('code', '=', def.code).executeTakeFirst();
       let grant = def.permissions.filter((p) => fresh.includes(p));
       if (!role) {
-        role = { id: crypto.randomUUID() };
+        role = { id: newId() };
         await trx
           .insertInto('role')
           .values({
@@ -45,7 +45,7 @@ export async function bootstrap(platform: Platform): Promise<{ adminPassword?: s
 
   const root = await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).executeTakeFirst();
   if (!root) {
-    const id = crypto.randomUUID();
+    const id = newId();
     await platform.transaction(SYSTEM_ACTOR, async (trx, audit) => {
       await trx
         .insertInto('orgUnit')
@@ -67,7 +67,7 @@ export async function createBootstrapUser(
   input: { username: string; displayName: string; roleCode: string; password: string; mustChange: boolean; orgUnitId?: string | null; memberUnitId?: string | null; phone?: string },
 ): Promise<string> {
   const now = new Date().toISOString();
-  const id = crypto.randomUUID();
+  const id = newId();
   const passwordHash = await hashPassword(input.password, platform.config.crypto);
   await platform.transaction(SYSTEM_ACTOR, async (trx, audit) => {
     const root = input.orgUnitId === undefined && !input.memberUnitId

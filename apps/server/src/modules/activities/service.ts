@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { activityTypeLabels, type activityCalendarQuery, type activityCreate, type activityListQuery, type activitySummaryQuery, type activityUpdate, type ActivityType } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -12,6 +11,7 @@ import { activityPolicy, mayRecordAt } from './policy.js';
 import { presentActivity } from './presenter.js';
 import { deleteActivity, saveActivity, type ActivityValues } from './write.js';
 import { statsAnswer, statsByNode, statsByTypeAndMonth, volunteerTotals } from './stats.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof activityCreate>;
 type UpdateInput = z.output<typeof activityUpdate>;
@@ -151,7 +151,7 @@ export function createActivityService(platform: Platform) {
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const resolved = await resolve(actor, input, true);
       const { values } = resolved;
-      const id = crypto.randomUUID();
+      const id = newId();
       const written = await platform.transaction(who, async (trx, audit) => {
         const saved = await saveActivity(trx, { id, values, participants: input.volunteers, createdBy: actor.userId, isNew: true });
         await audit({

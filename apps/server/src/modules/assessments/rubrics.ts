@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Rubric, rubricCopy, rubricCreate, rubricItemCreate, rubricItemUpdate, rubricUpdate } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -10,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { assessmentRepository } from './repository.js';
 import { rubricPolicy } from './policy.js';
 import { presentRubric } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** Configurable rubrics: sections, items, points, deductions and bonuses, manual or computed from data. */
 export function createRubricService(platform: Platform) {
@@ -44,7 +44,7 @@ export function createRubricService(platform: Platform) {
     },
     async create(actor: Actor, who: AuditActor, input: z.output<typeof rubricCreate>) {
       if (await codeTaken(input.code)) throw new AppError('RUBRIC_CODE_TAKEN');
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('rubric').values({ id, code: input.code, name: input.name, appliesTo: input.appliesTo, description: input.description ?? null, status: 'active', createdAt: now, updatedAt: now }).execute();
@@ -69,19 +69,19 @@ export function createRubricService(platform: Platform) {
       const r = await load(id);
       if (await codeTaken(input.code)) throw new AppError('RUBRIC_CODE_TAKEN');
       const items = await repo.items([id]);
-      const newId = crypto.randomUUID();
+      const copyId = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
-        await trx.insertInto('rubric').values({ ...r, id: newId, code: input.code, name: input.name, status: 'active', createdAt: now, updatedAt: now }).execute();
-        if (items.length) await trx.insertInto('rubricItem').values(items.map((i) => ({ ...i, id: crypto.randomUUID(), rubricId: newId }))).execute();
-        await audit({ event: 'rubric.copy', objectType: 'rubric', objectId: newId, summary: `复制考核细则：${r.name} → ${input.name}`, detail: { from: id, items: items.length } });
+        await trx.insertInto('rubric').values({ ...r, id: copyId, code: input.code, name: input.name, status: 'active', createdAt: now, updatedAt: now }).execute();
+        if (items.length) await trx.insertInto('rubricItem').values(items.map((i) => ({ ...i, id: newId(), rubricId: copyId }))).execute();
+        await audit({ event: 'rubric.copy', objectType: 'rubric', objectId: copyId, summary: `复制考核细则：${r.name} → ${input.name}`, detail: { from: id, items: items.length } });
       });
-      return this.get(actor, newId);
+      return this.get(actor, copyId);
     },
     async addItem(actor: Actor, who: AuditActor, id: string, input: z.output<typeof rubricItemCreate>) {
       const r = await editable(actor, id);
       checkItem(input);
-      const row: RubricItemTable = { id: crypto.randomUUID(), rubricId: id, ...input, metric: input.scoring === 'computed' ? input.metric : null };
+      const row: RubricItemTable = { id: newId(), rubricId: id, ...input, metric: input.scoring === 'computed' ? input.metric : null };
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('rubricItem').values(row).execute();
         await audit({ event: 'rubric.item.create', objectType: 'rubric', objectId: id, summary: `考核细则“${r.name}”新增评分项：${input.title}`, detail: { after: row } });

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { assessmentStatusLabels, type assessmentListQuery, type assessmentReviewInput, type assessmentSelfInput, type AssessmentDetail, type RubricMetric } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -12,6 +11,7 @@ import { assessmentPolicy } from './policy.js';
 import { presentAssessment, presentItem } from './presenter.js';
 import { computedPoints, inRange, totalOf } from './scoring.js';
 import { metricsFor } from './metrics.js';
+import { newId } from '../../platform/db/ids.js';
 
 type ListQuery = z.output<typeof assessmentListQuery>;
 type ScoresInput = z.output<typeof assessmentSelfInput> | z.output<typeof assessmentReviewInput>;
@@ -74,7 +74,7 @@ export function createAssessmentService(platform: Platform) {
   }
 
   async function event(trx: Executor, actor: Actor, a: AssessmentRow, name: string, to: string, total: number | null, note: string | null) {
-    await assessmentRepository(trx).insertEvent({ id: crypto.randomUUID(), assessmentId: a.id, event: name, fromStatus: a.status, toStatus: to, total, note, at: new Date().toISOString(), byUser: actor.userId });
+    await assessmentRepository(trx).insertEvent({ id: newId(), assessmentId: a.id, event: name, fromStatus: a.status, toStatus: to, total, note, at: new Date().toISOString(), byUser: actor.userId });
   }
 
   return {
@@ -122,9 +122,9 @@ export function createAssessmentService(platform: Platform) {
       await platform.transaction(who, async (trx, audit) => {
         const r = assessmentRepository(trx);
         for (const o of fresh) {
-          const id = crypto.randomUUID();
+          const id = newId();
           await r.insert({ id, year, rubricId, ...o, status: 'pending', selfTotal: null, reviewTotal: null, finalScore: null, selfComment: null, reviewComment: null, finalComment: null, submittedAt: null, reviewedAt: null, finalizedAt: null, createdAt: now, updatedAt: now });
-          await r.insertEvent({ id: crypto.randomUUID(), assessmentId: id, event: 'create', fromStatus: null, toStatus: 'pending', total: null, note: null, at: now, byUser: actor.userId });
+          await r.insertEvent({ id: newId(), assessmentId: id, event: 'create', fromStatus: null, toStatus: 'pending', total: null, note: null, at: now, byUser: actor.userId });
         }
         await audit({ event: 'assessment.generate', objectType: 'rubric', objectId: rubricId, summary: `发起${year}年度考核（${rubric.name}）${fresh.length} 个单位`, detail: { year, created: fresh.length, skipped: owners.length - fresh.length } });
       });

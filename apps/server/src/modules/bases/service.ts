@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { baseLevelLabels, type BaseLevel, type baseCreate, type baseListQuery, type baseUpdate, type EducationBase, type RecordStatus } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -12,6 +11,7 @@ import { baseRepository, type BaseRow } from './repository.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { baseLevelLabels as levelLabels } from '@gg/shared';
 import { baseActions, basePolicy } from './policy.js';
+import { newId } from '../../platform/db/ids.js';
 
 export function createBaseService(platform: Platform) {
   const { db } = platform;
@@ -91,7 +91,7 @@ export function createBaseService(platform: Platform) {
     async create(actor: Actor, who: AuditActor, input: z.output<typeof baseCreate>) {
       await checkNode(input.orgUnitId);
       if (await repo.nameTaken(input.name)) throw new AppError('BASE_NAME_TAKEN', undefined, [{ path: 'name', message: '已有同名教育基地' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await baseRepository(trx).insert({

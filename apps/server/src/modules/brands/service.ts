@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Brand, brandCreate, brandListQuery, brandUpdate, RecordStatus } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import type { BrandTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { activityRefs, checkActivities, resolveOwner } from '../targets/index.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof brandCreate>;
 type UpdateInput = z.output<typeof brandUpdate>;
@@ -128,7 +128,7 @@ export function createBrandService(platform: Platform) {
       if (await repo.nameTaken(input.name)) throw taken();
       const units = await checkUnits(input.memberUnitIds);
       const acts = await checkActivities(db, actor, input.activityIds);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('brand').values({ id, name: input.name, slogan: input.slogan ?? null, description: input.description, results: input.results ?? null, orgUnitId: owner.orgUnitId!, status: 'active', createdAt: now, updatedAt: now, createdBy: actor.userId }).execute();

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Campaign, campaignCreate, campaignListQuery, campaignUpdate, RecordStatus } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import { activityTotalsBy } from '../activities/index.js';
 import { campaignRepository } from './repository.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { campaignActions, campaignPolicy } from './policy.js';
+import { newId } from '../../platform/db/ids.js';
 
 const emptyTotals = { activities: 0, audience: 0, volunteers: 0, volunteerHours: 0 };
 
@@ -86,7 +86,7 @@ export function createCampaignService(platform: Platform) {
     async create(actor: Actor, who: AuditActor, input: z.output<typeof campaignCreate>) {
       if (input.endYear && input.endYear < input.startYear) throw new AppError('VALIDATION_FAILED', '结束年份不能早于开始年份', [{ path: 'endYear', message: '结束年份不能早于开始年份' }]);
       if (await repo.nameTaken(input.name)) throw new AppError('CAMPAIGN_NAME_TAKEN', undefined, [{ path: 'name', message: '已有同名主题活动' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await campaignRepository(trx).insert({

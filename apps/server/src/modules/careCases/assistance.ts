@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -15,6 +14,7 @@ import { careCasePolicy } from './policy.js';
 import { auditName } from './presenter.js';
 import { assistanceFromStats, caseStatsAnswer, keepCaseStats } from './caseStats.js';
 import { requireAllowed, type createCareCaseService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type AssistanceInput = z.output<typeof assistanceCreate>;
 type SummaryQuery = z.output<typeof assistanceSummaryQuery>;
@@ -59,7 +59,7 @@ export function createAssistanceService(platform: Platform, cases: ReturnType<ty
           .executeTakeFirst();
         if (!upload) throw new AppError('UPLOAD_NOT_FOUND', undefined, [{ path: 'receiptUploadId', message: '收据文件不存在，请重新上传' }]);
       }
-      const id = crypto.randomUUID();
+      const id = newId();
       await platform.transaction(who, async (trx, audit) => {
         await keepCaseStats(trx, [caseId], () => trx.insertInto('careAssistance').values({
           id, caseId, kind: input.kind, amountFen: input.amountFen, goods: input.goods ?? null, fundingSource: input.fundingSource,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import {
   assistanceKindLabels, careCaseOutcomeLabels, careCaseStatusLabels, careCaseTransitions, mentorRoleLabels, needKindLabels, riskLevelLabels, visitModeLabels,
@@ -16,6 +15,7 @@ import { auditName } from './presenter.js';
 import { requireAllowed, type createCareCaseService } from './service.js';
 import { trainingIndustryLabels, trainingOutcomeLabels } from '@gg/shared';
 import { trainingForCase } from '../training/index.js';
+import { newId } from '../../platform/db/ids.js';
 
 type ScreeningInput = z.output<typeof screeningCreate>;
 type NeedInput = z.output<typeof needCreate>;
@@ -35,7 +35,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
       const now = new Date().toISOString();
       const r = careCaseRepository(trx);
       await keepCaseStats(trx, [caseId], () => r.update(caseId, { ...casePatch, updatedAt: now }));
-      await r.logStatus({ id: crypto.randomUUID(), caseId, kind: change.kind, fromStatus: change.from, toStatus: change.to, note: change.note, at: now, byUserId: actor.userId });
+      await r.logStatus({ id: newId(), caseId, kind: change.kind, fromStatus: change.from, toStatus: change.to, note: change.note, at: now, byUserId: actor.userId });
       await write({ event: audit.event, objectType: 'careCase', objectId: caseId, summary: audit.summary, detail: audit.detail });
     });
   }
@@ -106,7 +106,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
     async addScreening(actor: Actor, who: AuditActor, id: string, input: ScreeningInput) {
       const row = await cases.load(actor, id);
       requireAllowed(careCasePolicy.recordWork(actor, row));
-      const sid = crypto.randomUUID();
+      const sid = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('careCaseScreening').values({
           id: sid, caseId: id, screenedOn: input.screenedOn, riskFound: input.riskFound ? 1 : 0, riskLevel: input.riskLevel ?? null, reoffended: input.reoffended ? 1 : 0,
@@ -132,7 +132,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
     async addNeed(actor: Actor, who: AuditActor, id: string, input: NeedInput) {
       const row = await cases.load(actor, id);
       requireAllowed(careCasePolicy.recordWork(actor, row));
-      const nid = crypto.randomUUID();
+      const nid = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('careCaseNeed').values({ id: nid, caseId: id, kind: input.kind, description: input.description, resolvedOn: null, createdBy: actor.userId, createdAt: new Date().toISOString() }).execute();
         await audit({ event: 'careCase.need', objectType: 'careCase', objectId: id, summary: `登记帮扶需求：${auditName(row.name)}（${needKindLabels[input.kind]}）`, detail: { needId: nid, kind: input.kind } });
@@ -164,7 +164,7 @@ export function createCaseWorkService(platform: Platform, cases: ReturnType<type
     async addGoal(actor: Actor, who: AuditActor, id: string, input: GoalInput) {
       const row = await cases.load(actor, id);
       requireAllowed(careCasePolicy.recordWork(actor, row));
-      const gid = crypto.randomUUID();
+      const gid = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('careCaseGoal').values({ id: gid, caseId: id, goal: input.goal, dueOn: input.dueOn, doneOn: null, createdBy: actor.userId, createdAt: new Date().toISOString() }).execute();
         await audit({ event: 'careCase.goal', objectType: 'careCase', objectId: id, summary: `制定帮扶目标：${auditName(row.name)}（${input.dueOn} 前）`, detail: { goalId: gid, dueOn: input.dueOn } });

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -19,6 +18,7 @@ import { auditName } from './presenter.js';
 import { visitAad } from './caseWork.js';
 import { daysBetween } from './metrics.js';
 import { requireAllowed, type createCareCaseService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type MentorshipInput = z.output<typeof mentorshipCreate>;
 type VisitInput = z.output<typeof visitCreate>;
@@ -91,7 +91,7 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
 
   /** Write one visit; the mentor's service record is kept by the volunteers module in the same transaction. */
   async function insertVisit(actor: Actor, who: AuditActor, caseRow: { id: string; name: string }, mentorship: { id: string; volunteerId: string } | null, input: Omit<VisitInput, 'mentorshipId'>) {
-    const id = input.clientId ?? crypto.randomUUID();
+    const id = input.clientId ?? newId();
     // A repeated send of a visit already recorded (the phone's id): answer that visit, write nothing again. The id of
     // someone else's visit, or of another pair's, is refused without saying whose it is.
     const recorded = async () => {
@@ -162,7 +162,7 @@ export function createMentoringService(platform: Platform, cases: ReturnType<typ
       if (input.endOn && input.endOn < input.startOn) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', [{ path: 'endOn', message: '结束日期不能早于开始日期' }]);
       const active = await db.selectFrom('careMentorship').select('id').where('caseId', '=', caseId).where('volunteerId', '=', volunteer.id).where('endOn', 'is', null).executeTakeFirst();
       if (active) throw new AppError('CONFLICT', '该志愿者已与该对象结对', [{ path: 'volunteerId', message: '已经结对' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('careMentorship').values({ id, caseId, volunteerId: volunteer.id, role: input.role, startOn: input.startOn, endOn: input.endOn ?? null, createdBy: actor.userId, createdAt: new Date().toISOString() }).execute();
         await careCaseRepository(trx).update(caseId, { updatedAt: new Date().toISOString() });

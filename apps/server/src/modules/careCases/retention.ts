@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import {
   dataRequestKindLabels, dataRequestRelationLabels, dataRequestStatusLabels,
@@ -17,6 +16,7 @@ import { visitAad } from './caseWork.js';
 import { loadCareCaseSettings } from './mentoring.js';
 import { auditName } from './presenter.js';
 import type { createCareCaseService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** What an anonymised record shows instead of a name or a narrative. */
 export const ANONYMIZED = '（已匿名）';
@@ -154,7 +154,7 @@ export function createDataRequestService(platform: Platform, cases: ReturnType<t
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const c = await cases.load(actor, input.caseId);
       if (c.status === 'merged') throw new AppError('CARE_CASE_NOT_FOUND');
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('careDataRequest').values({

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import {
   careCaseOffenceObjectType, consentIssue, normalizeIdNumber, parseIdNumber,
@@ -18,6 +17,7 @@ import { adjustCaseStats, caseStatSnapshot, keepCaseStats } from './caseStats.js
 import { careCasePolicy } from './policy.js';
 import { auditName, decryptField, encryptField, presentDetail, presentDuplicate, presentListItem } from './presenter.js';
 import { caseMetrics } from './metrics.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof careCaseCreate>;
 type UpdateInput = z.output<typeof careCaseUpdate>;
@@ -132,7 +132,7 @@ export function createCareCaseService(platform: Platform) {
   async function writeOffence(trx: Executor, caseId: string, offence: CareCaseOffenceInput & { offenceDate?: string }, userId: string) {
     const now = new Date().toISOString();
     const existing = await trx.selectFrom('careCaseOffence').select('id').where('caseId', '=', caseId).executeTakeFirst();
-    const id = existing?.id ?? crypto.randomUUID();
+    const id = existing?.id ?? newId();
     const detailsEnc = cipher.encrypt(JSON.stringify({ ...offence, updatedAt: now }), offenceAad(id));
     if (existing) await trx.updateTable('careCaseOffence').set({ detailsEnc, updatedAt: now, updatedBy: userId }).where('id', '=', id).execute();
     else await trx.insertInto('careCaseOffence').values({ id, caseId, detailsEnc, createdAt: now, updatedAt: now, updatedBy: userId }).execute();
@@ -183,14 +183,14 @@ export function createCareCaseService(platform: Platform) {
 
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const node = await checkOrgUnit(actor, input.orgUnitId);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       const row = newCaseRow(actor, input, id, now);
       await guardDuplicate(actor, row.idNumberBidx!);
       await platform.transaction(who, async (trx, audit) => {
         const r = careCaseRepository(trx);
         await keepCaseStats(trx, [id], () => r.insert(row, input.categories));
-        await r.logStatus({ id: crypto.randomUUID(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: null, at: now, byUserId: actor.userId });
+        await r.logStatus({ id: newId(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: null, at: now, byUserId: actor.userId });
         if (input.offence) await writeOffence(trx, id, input.offence, actor.userId);
         await audit({
           event: 'careCase.create', objectType: 'careCase', objectId: id, summary: `新建帮扶对象档案：${auditName(input.name)}（${node.name}）`,
@@ -308,7 +308,7 @@ export function createCareCaseService(platform: Platform) {
         await r.update(sourceId, { status: 'merged', mergedIntoId: targetId, idNumberBidx: null, updatedAt: now });
         await r.update(targetId, { updatedAt: now });
         await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [targetId, sourceId]));
-        await r.logStatus({ id: crypto.randomUUID(), caseId: targetId, kind: 'merged', fromStatus: null, toStatus: null, note: `合并重复档案（${auditName(source.name)}，${source.orgUnitName}）：${reason}`, at: now, byUserId: actor.userId });
+        await r.logStatus({ id: newId(), caseId: targetId, kind: 'merged', fromStatus: null, toStatus: null, note: `合并重复档案（${auditName(source.name)}，${source.orgUnitName}）：${reason}`, at: now, byUserId: actor.userId });
         await audit({
           event: 'careCase.merge', objectType: 'careCase', objectId: targetId, summary: `合并帮扶对象档案：${auditName(source.name)} → ${auditName(target.name)}`,
           detail: { sourceId, targetId, reason },

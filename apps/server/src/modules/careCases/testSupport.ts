@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { idNumberCheckChar } from '@gg/shared';
 import type { TestServer } from '../../../test/harness.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** A valid, fictitious ID number: region, birth date (YYYYMMDD), a 3-digit sequence (odd = male), check character. */
 export function fakeIdNumber(birth: string, seq: number, region = '360781'): string {
@@ -36,7 +36,7 @@ export function caseInput(s: TestServer, over: Record<string, unknown> = {}) {
 
 /** An elder volunteer at a node, optionally linked to a user account (the mentor's sign-in). */
 export async function insertVolunteer(s: TestServer, at: keyof TestServer['tree'], name = '王老师', userId: string | null = null) {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = new Date().toISOString();
   await s.platform.db.insertInto('volunteer').values({
     id, orgUnitId: s.tree[at], userId, category: 'teacher', name, namePinyin: 'wanglaoshi', nameInitials: 'wls', sex: 'male', birthDate: '1955-03-01',

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { creationStatuses, type CreationDetail, type CreationStatus, type creationApply, type creationCheckInput, type creationListQuery, type creationName, type creationReviewInput, type creationRevoke, type CreationCheckKind } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import { creationRepository, type CreationRow } from './repository.js';
 import { creationPolicy, type CreationAction } from './policy.js';
 import { presentCreation, statusOf } from './presenter.js';
 import { createCreationTypeService } from './types.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** namedFrom plus whole years, less a day (2024-01-01 for 3 years → 2026-12-31). */
 export function namedUntil(from: string, years: number): string {
@@ -41,7 +41,7 @@ export function createCreationService(platform: Platform) {
   async function transition(trx: Trx, actor: Actor, c: CreationRow, from: CreationStatus, to: string, event: string, note: string | null, patch: Parameters<ReturnType<typeof creationRepository>['update']>[1] = {}) {
     const r = creationRepository(trx);
     await r.update(c.id, { ...patch, status: to });
-    await r.insertEvent({ id: crypto.randomUUID(), creationId: c.id, event, fromStatus: from, toStatus: to, note, at: new Date().toISOString(), byUser: actor.userId });
+    await r.insertEvent({ id: newId(), creationId: c.id, event, fromStatus: from, toStatus: to, note, at: new Date().toISOString(), byUser: actor.userId });
   }
 
   /** Score a check against the type's checklist: every criterion answered; pass items must pass; points reach the pass score. */
@@ -63,7 +63,7 @@ export function createCreationService(platform: Platform) {
   }
 
   async function writeCheck(trx: Trx, actor: Actor, c: CreationRow, kind: CreationCheckKind, input: z.output<typeof creationCheckInput>, reviewYear: number | null, scored: Awaited<ReturnType<typeof score>>) {
-    const checkId = crypto.randomUUID();
+    const checkId = newId();
     await creationRepository(trx).insertCheck(
       { id: checkId, creationId: c.id, kind, reviewYear, checkDate: input.checkDate, inspectors: input.inspectors, passed: scored.passed ? 1 : 0, totalPoints: scored.total, note: input.note ?? null, createdAt: new Date().toISOString(), createdBy: actor.userId },
       input.items.map((i) => ({ checkId, criterionId: i.criterionId, passed: i.passed ? 1 : 0, points: scored.byId.get(i.criterionId)!.scoring === 'points' ? i.points : 0, note: i.note ?? null })),
@@ -121,7 +121,7 @@ export function createCreationService(platform: Platform) {
       if (await repo.openFor(type.id, node.id)) throw new AppError('CREATION_DUPLICATE');
       const evidence = [...new Set(input.evidenceUploadIds)];
       if ((await repo.visibleUploads(actor, evidence)).length !== evidence.length) throw new AppError('UPLOAD_NOT_FOUND', undefined, [{ path: 'evidenceUploadIds', message: '佐证材料不存在，请重新上传' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = creationRepository(trx);
@@ -129,7 +129,7 @@ export function createCreationService(platform: Platform) {
           id, typeId: type.id, orgUnitId: node.id, status: 'applied', applicationNote: input.note ?? null, evidenceUploadIds: JSON.stringify(evidence),
           appliedAt: now, appliedBy: actor.userId, namedTitle: null, namedFrom: null, namedUntil: null, revokedAt: null, revokeReason: null, createdAt: now, updatedAt: now,
         });
-        await r.insertEvent({ id: crypto.randomUUID(), creationId: id, event: 'apply', fromStatus: null, toStatus: 'applied', note: input.note ?? null, at: now, byUser: actor.userId });
+        await r.insertEvent({ id: newId(), creationId: id, event: 'apply', fromStatus: null, toStatus: 'applied', note: input.note ?? null, at: now, byUser: actor.userId });
         await audit({ event: 'creation.apply', objectType: 'creation', objectId: id, summary: `创建申报：${node.name} 申报「${type.name}」`, detail: { after: { typeId: type.id, orgUnitId: node.id, evidence: evidence.length, status: 'applied' } } });
       });
       return this.get(actor, id);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { creationTypeCreate, creationTypeUpdate } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -8,6 +7,7 @@ import type { CreationCriterionTable, CreationTypeTable } from '../../platform/d
 import { AppError } from '../../platform/errors.js';
 import { creationRepository } from './repository.js';
 import { presentType } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** Configurable creation types (零犯罪学校, 零犯罪村（社区）, 四零社区, …) and their criteria checklists. */
 export function createCreationTypeService(platform: Platform) {
@@ -32,7 +32,7 @@ export function createCreationTypeService(platform: Platform) {
     },
     async create(actor: Actor, who: AuditActor, input: z.output<typeof creationTypeCreate>) {
       if (await repo.codeTaken(input.code)) throw new AppError('CREATION_TYPE_CODE_TAKEN', undefined, [{ path: 'code', message: '创建类型编码已被使用' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = creationRepository(trx);
@@ -40,7 +40,7 @@ export function createCreationTypeService(platform: Platform) {
           id, code: input.code, name: input.name, targetKinds: JSON.stringify([...new Set(input.targetKinds)]), validYears: input.validYears, passScore: input.passScore,
           description: input.description ?? null, status: 'active', createdAt: now, updatedAt: now,
         });
-        await r.insertCriteria(input.criteria.map((c, i) => ({ id: crypto.randomUUID(), typeId: id, title: c.title, scoring: c.scoring, maxPoints: c.scoring === 'points' ? c.maxPoints : 0, sortOrder: (i + 1) * 10, status: 'active' })));
+        await r.insertCriteria(input.criteria.map((c, i) => ({ id: newId(), typeId: id, title: c.title, scoring: c.scoring, maxPoints: c.scoring === 'points' ? c.maxPoints : 0, sortOrder: (i + 1) * 10, status: 'active' })));
         await audit({ event: 'creationType.create', objectType: 'creationType', objectId: id, summary: `新增创建类型：${input.name}（${input.criteria.length} 条标准）`, detail: { after: input } });
       });
       return this.get(actor, id);
@@ -72,7 +72,7 @@ export function createCreationTypeService(platform: Platform) {
           for (const [i, c] of input.criteria.entries()) {
             const values = { title: c.title, scoring: c.scoring, maxPoints: c.scoring === 'points' ? c.maxPoints : 0, sortOrder: (i + 1) * 10 };
             if (c.id) await r.updateCriterion(c.id, values);
-            else added.push({ id: crypto.randomUUID(), typeId: id, status: 'active', ...values });
+            else added.push({ id: newId(), typeId: id, status: 'active', ...values });
           }
           await r.insertCriteria(added);
         }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { dictionaryItemCreate, dictionaryItemUpdate, dictionaryListQuery } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -9,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { dictionaryRepository, type DictionaryItemRow } from './repository.js';
 import { dictionaryPolicy } from './policy.js';
 import { presentDictionaryItem } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof dictionaryItemCreate>;
 type UpdateInput = z.output<typeof dictionaryItemUpdate>;
@@ -33,7 +33,7 @@ export function createDictionaryService(platform: Platform) {
 
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       if (await repo.codeTaken(input.type, input.code)) throw new AppError('DICTIONARY_CODE_TAKEN', undefined, [{ path: 'code', message: '同一字典类型下已有相同编码' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       try {
         await platform.transaction(who, async (trx, audit) => {
           await dictionaryRepository(trx).insert({ id, type: input.type, code: input.code, label: input.label, sortOrder: input.sortOrder, status: 'active' });

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Platform } from '../../platform/context.js';
 import type { JobDefinition } from '../../platform/jobs/jobs.js';
 import { overdueMentorContacts } from '../careCases/index.js';
@@ -6,6 +5,7 @@ import { lecturesAwaitingConfirmation } from '../lectures/index.js';
 import { followUpsDue } from '../training/index.js';
 import { smsOff, smsSenderFor, type SmsSender } from './sms.js';
 import { approvalReminders, targetDeadlineReminders, taskReminders } from './sources.js';
+import { newId } from '../../platform/db/ids.js';
 
 export interface Reminder {
   userId: string;
@@ -55,7 +55,7 @@ export async function deliverReminders(platform: Platform, reminders: Reminder[]
   for (const r of reminders) {
     const res = await db
       .insertInto('inboxItem')
-      .values({ id: crypto.randomUUID(), userId: r.userId, kind: r.kind, title: r.title, body: r.body ?? null, link: r.link ?? null, sourceKey: r.sourceKey, dueOn: r.dueOn ?? null, createdAt: now, readAt: null, smsSentAt: null })
+      .values({ id: newId(), userId: r.userId, kind: r.kind, title: r.title, body: r.body ?? null, link: r.link ?? null, sourceKey: r.sourceKey, dueOn: r.dueOn ?? null, createdAt: now, readAt: null, smsSentAt: null })
       .onConflict((oc) => oc.columns(['userId', 'sourceKey']).doNothing())
       .executeTakeFirst();
     if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) continue;

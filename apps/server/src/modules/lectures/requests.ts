@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { lectureAssign, lectureHeld, lectureRate, lectureRequestCreate, lectureRequestListQuery } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import { isActiveCampaign } from '../campaigns/index.js';
 import { lectureRepository, type RequestRow } from './repository.js';
 import { lectureRequestPolicy, type LectureRequestAction } from './policy.js';
 import { presentRequest } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** Today in the county (UTC+8). */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -68,7 +68,7 @@ export function createLectureRequestService(platform: Platform) {
       // Schools limit outside visitors: only topics approved for schools may be booked by a school.
       if (node.kind === 'school' && !topic.schoolApproved) throw new AppError('LECTURE_TOPIC_NOT_APPROVED');
       if (input.preferredDate < today()) throw new AppError('VALIDATION_FAILED', '希望日期不能早于今天', [{ path: 'preferredDate', message: '希望日期不能早于今天' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await lectureRepository(trx).insertRequest({
@@ -124,7 +124,7 @@ export function createLectureRequestService(platform: Platform) {
       require(actor, r, 'recordHeld');
       if (input.date > today()) throw new AppError('VALIDATION_FAILED', '开讲日期不能晚于今天', [{ path: 'date', message: '开讲日期不能晚于今天' }]);
       if (input.campaignId && !(await isActiveCampaign(db, input.campaignId))) throw new AppError('ACTIVITY_REFERENCE_INVALID', '所选主题活动不存在或已停用', [{ path: 'campaignId', message: '所选主题活动不存在或已停用' }]);
-      const activityId = crypto.randomUUID();
+      const activityId = newId();
       await platform.transaction(who, async (trx, audit) => {
         await saveActivity(trx, {
           id: activityId, isNew: true, createdBy: actor.userId,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { lectureCategoryLabels, type lectureTopicCreate, type lectureTopicListQuery, type lectureTopicUpdate } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -10,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { lectureRepository, type TopicRow } from './repository.js';
 import { lectureTopicPolicy } from './policy.js';
 import { presentTopic } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** The lecture menu: topics and their lecturers (serving elders of the 宣讲团). */
 export function createLectureTopicService(platform: Platform) {
@@ -47,7 +47,7 @@ export function createLectureTopicService(platform: Platform) {
     async create(actor: Actor, who: AuditActor, input: z.output<typeof lectureTopicCreate>) {
       if (await repo.titleTaken(input.title)) throw new AppError('LECTURE_TOPIC_TITLE_TAKEN', undefined, [{ path: 'title', message: '菜单中已有同名宣讲主题' }]);
       const lecturerIds = await checkLecturers(input.lecturerIds);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = lectureRepository(trx);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { meetingAttendanceLabels, type meetingAttendanceInput, type meetingCreate, type meetingDecisionCreate, type meetingListQuery, type meetingUpdate, type MeetingAttendance, type MeetingDetail } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -13,6 +12,7 @@ import { taskRepository } from './taskRepository.js';
 import { meetingPolicy } from './policy.js';
 import { presentMeeting, presentTask } from './presenter.js';
 import { newTaskRow } from './tasks.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof meetingCreate>;
 type UpdateInput = z.output<typeof meetingUpdate>;
@@ -63,7 +63,7 @@ export function createMeetingService(platform: Platform) {
       const owner = input.orgUnitId ? await resolveOwner(db, actor, { orgUnitId: input.orgUnitId }) : null;
       const orgUnitId = owner?.orgUnitId ?? actor.orgUnitId ?? (await db.selectFrom('orgUnit').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow()).id;
       const units = await checkUnits(input.invitedMemberUnitIds);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       const row: MeetingTable = {
         id, orgUnitId, title: input.title, meetingDate: input.meetingDate, location: input.location ?? null, chair: input.chair ?? null,
@@ -132,7 +132,7 @@ export function createMeetingService(platform: Platform) {
       allow(meetingPolicy.addDecision(actor, row));
       const owners: Owner[] = [];
       for (const t of input.tasks) owners.push(await resolveOwner(db, actor, t));
-      const decisionId = crypto.randomUUID();
+      const decisionId = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = meetingRepository(trx);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { taskStatusLabels, type Supervision, type taskCreate, type taskDeadlineInput, type TaskDetail, type taskListQuery, type taskUpdateInput, type TaskStatus } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -10,6 +9,7 @@ import { chinaToday, checkUploads, parseIds, resolveOwner, uploadNames, type Own
 import { taskRepository, type TaskFilter, type TaskRow } from './taskRepository.js';
 import { taskPolicy } from './policy.js';
 import { presentTask } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof taskCreate>;
 type UpdateInput = z.output<typeof taskUpdateInput>;
@@ -19,7 +19,7 @@ type ListQuery = z.output<typeof taskListQuery>;
 export function newTaskRow(actor: Actor, owner: Owner, v: { title: string; description: string | null; deadline: string; meetingId: string | null; decisionId: string | null }): TaskTable {
   const now = new Date().toISOString();
   return {
-    id: crypto.randomUUID(), meetingId: v.meetingId, decisionId: v.decisionId, title: v.title, description: v.description,
+    id: newId(), meetingId: v.meetingId, decisionId: v.decisionId, title: v.title, description: v.description,
     memberUnitId: owner.memberUnitId, orgUnitId: owner.orgUnitId, deadline: v.deadline, status: 'open', overdueAt: null, remindedAt: null,
     completedAt: null, createdAt: now, updatedAt: now, createdBy: actor.userId,
   };
@@ -72,7 +72,7 @@ export function createTaskService(platform: Platform) {
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = taskRepository(trx);
-        await r.insertUpdate({ id: crypto.randomUUID(), taskId: id, status: input.status, note: input.note, uploadIds: JSON.stringify([...new Set(input.uploadIds)]), at: now, byUser: actor.userId });
+        await r.insertUpdate({ id: newId(), taskId: id, status: input.status, note: input.note, uploadIds: JSON.stringify([...new Set(input.uploadIds)]), at: now, byUser: actor.userId });
         await r.update(id, { status: input.status, updatedAt: now, completedAt: input.status === 'done' ? now : null });
         await audit({
           event: 'task.update', objectType: 'task', objectId: id, summary: `任务办理情况：${row.title}（${row.ownerName}）— ${taskStatusLabels[input.status]}`,

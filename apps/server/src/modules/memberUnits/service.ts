@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { maskPhone, recordStatusLabels, type memberUnitCreate, type memberUnitListQuery, type memberUnitUpdate } from '@gg/shared';
 import type { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import type { MemberUnitTable } from '../../platform/db/schema.js';
 import { memberUnitRepository, type MemberUnitRow } from './repository.js';
 import { memberUnitPolicy } from './policy.js';
 import { liaisonPhoneAad, presentMemberUnit } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof memberUnitCreate>;
 type UpdateInput = z.output<typeof memberUnitUpdate>;
@@ -43,7 +43,7 @@ export function createMemberUnitService(platform: Platform) {
 
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       if (await repo.nameTaken(input.name)) throw nameTaken();
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         // Checked again inside the transaction: two offices saving the same name at once.

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { type MyFollowUp, type MyLecture, type MyMentee, type MyWork, type myLectureHeld } from '@gg/shared';
@@ -10,6 +9,7 @@ import { serviceTotals, volunteerOfUser } from '../volunteers/index.js';
 import { lecturerAssignments, lecturerRequest, markLectureHeld } from '../lectures/index.js';
 import { saveActivity } from '../activities/index.js';
 import { loadCareCaseSettings, todayInChina } from '../careCases/mentoring.js';
+import { newId } from '../../platform/db/ids.js';
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -109,7 +109,7 @@ export function createMyWorkService(platform: Platform) {
         if (own.length !== photos.length) throw new AppError('UPLOAD_NOT_FOUND', undefined, [{ path: 'photoUploadIds', message: '照片不存在，请重新拍照上传' }]);
       }
       const school = r.kind === 'school';
-      const activityId = crypto.randomUUID();
+      const activityId = newId();
       const write = () =>
         platform.transaction(who, async (trx, audit) => {
           await saveActivity(trx, {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { notableDeedStatusLabels, type notableDeedCreate, type notableDeedListQuery, type notableDeedReview, type notableDeedUpdate, type NotableDeedFloor } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import { activityRefs, checkActivities, checkUploads, parseIds, resolveOwner, up
 import { deedCountsByMemberUnit, notableDeedRepository, type NotableDeedFilter, type NotableDeedRow } from './repository.js';
 import { notableDeedPolicy } from './policy.js';
 import { presentNotableDeed } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof notableDeedCreate>;
 type UpdateInput = z.output<typeof notableDeedUpdate>;
@@ -47,7 +47,7 @@ export function createNotableDeedService(platform: Platform) {
       const owner = await resolveOwner(db, actor, input);
       await checkUploads(db, actor, input.uploadIds);
       await checkActivities(db, actor, input.activityIds);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       const row: NotableDeedTable = {
         id, year: input.year, memberUnitId: owner.memberUnitId, orgUnitId: owner.orgUnitId, title: input.title, description: input.description,

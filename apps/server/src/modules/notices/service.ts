@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { noticeLevelLabels } from '@gg/shared';
 import type { z } from 'zod';
 import type { noticeCreate, noticeListQuery } from '@gg/shared';
@@ -9,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { noticeRepository, type NoticeRow } from './repository.js';
 import { noticePolicy } from './policy.js';
 import { presentNotice } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof noticeCreate>;
 type ListQuery = z.output<typeof noticeListQuery>;
@@ -42,7 +42,7 @@ export function createNoticeService(platform: Platform) {
       } else if (!noticePolicy.publishToEveryone(actor)) {
         throw new AppError('FORBIDDEN', '只有全县范围的账号可以向所有人发布通知，请选择接收组织');
       }
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = noticeRepository(trx);

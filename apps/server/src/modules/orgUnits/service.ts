@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { orgUnitChildKinds, orgUnitKindLabels, recordStatusLabels, type OrgUnitKind } from '@gg/shared';
 import type { z } from 'zod';
 import type { orgUnitCreate, orgUnitListQuery, orgUnitUpdate } from '@gg/shared';
@@ -11,6 +10,7 @@ import { buildWorkbook } from '../../platform/files/excel.js';
 import { orgUnitRepository, type OrgUnitRow } from './repository.js';
 import { orgUnitPolicy } from './policy.js';
 import { ancestorIds, contactPhoneAad, presentOrgUnit, presentTreeNode } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof orgUnitCreate>;
 type UpdateInput = z.output<typeof orgUnitUpdate>;
@@ -68,7 +68,7 @@ export function createOrgUnitService(platform: Platform) {
         ]);
       }
       if (await repo.siblingNameTaken(parent.id, input.name)) throw new AppError('ORG_UNIT_NAME_TAKEN', undefined, [{ path: 'name', message: '同一上级下已有同名组织' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await orgUnitRepository(trx).insert({

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import {
   fundDirectionLabels, fundSourceLabels, fundSources, type FundBalance, type FundDirection, type FundEntry, type fundEntryCreate, type fundEntryListQuery, type fundEntryUpdate, type FundSource,
@@ -14,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { checkActivities, resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof fundEntryCreate>;
 type UpdateInput = z.output<typeof fundEntryUpdate>;
@@ -82,7 +82,7 @@ export function createFundService(platform: Platform) {
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, { orgUnitId: input.orgUnitId });
       await checkRefs(actor, input);
-      const id = crypto.randomUUID();
+      const id = newId();
       const row: FundEntryTable = {
         id, orgUnitId: owner.orgUnitId!, year: Number(input.entryDate.slice(0, 4)), entryDate: input.entryDate, direction: input.direction,
         source: input.direction === 'income' ? (input.source ?? null) : null, project: input.direction === 'expense' ? (input.project ?? null) : (input.project ?? null),

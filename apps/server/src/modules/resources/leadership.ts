@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { leadershipPostLabels, type CommitteeMember, type committeeMemberCreate, type committeeMemberListQuery, type committeeMemberUpdate, type LeadershipPost, type RecordStatus } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -11,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof committeeMemberCreate>;
 type UpdateInput = z.output<typeof committeeMemberUpdate>;
@@ -72,7 +72,7 @@ export function createLeadershipService(platform: Platform) {
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, { orgUnitId: input.orgUnitId });
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { StaffTraining, staffTrainingCreate, staffTrainingListQuery } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -10,6 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { checkUploads, ownerNameSql, ownerVisible, resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof staffTrainingCreate>;
 type ListQuery = z.output<typeof staffTrainingListQuery>;
@@ -67,7 +67,7 @@ export function createTrainingService(platform: Platform) {
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, input);
       await checkUploads(db, actor, input.uploadIds);
-      const id = crypto.randomUUID();
+      const id = newId();
       const row: StaffTrainingTable = {
         id, orgUnitId: owner.orgUnitId, memberUnitId: owner.memberUnitId, title: input.title, trainingDate: input.trainingDate, organizer: input.organizer ?? null,
         trainees: input.trainees, hours: input.hours, content: input.content ?? null, uploadIds: JSON.stringify(input.uploadIds), createdAt: new Date().toISOString(), createdBy: actor.userId,

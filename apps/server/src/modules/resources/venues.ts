@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { venueTypeLabels, type RecordStatus, type Venue, type venueCreate, type venueListQuery, type venueUpdate, type VenueType } from '@gg/shared';
 import { sql } from 'kysely';
@@ -12,6 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
 import { activityRefs, checkActivities, resolveOwner } from '../targets/index.js';
 import { resourceActions } from './policy.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof venueCreate>;
 type UpdateInput = z.output<typeof venueUpdate>;
@@ -65,7 +65,7 @@ export function createVenueService(platform: Platform) {
     },
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, { orgUnitId: input.orgUnitId });
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { dutyViolations, isPermission, type SeparatedDuty } from '@gg/shared';
 import type { z } from 'zod';
 import type { roleCreate, roleUpdate } from '@gg/shared';
@@ -11,6 +10,7 @@ import { roleNeedsSecondFactor } from '../../platform/authz/builtin-roles.js';
 import { roleRepository, type RoleRow } from './repository.js';
 import { rolePolicy } from './policy.js';
 import { permissionTreeOf, presentRole } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof roleCreate>;
 type UpdateInput = z.output<typeof roleUpdate>;
@@ -51,7 +51,7 @@ export function createRoleService(platform: Platform) {
       const duty = input.separatedDuty ?? null;
       checkPermissions(duty, input.permissions);
       if (await repo.codeTaken(input.code)) throw new AppError('ROLE_CODE_TAKEN', undefined, [{ path: 'code', message: '角色编码已被使用' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         const r = roleRepository(trx);

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { sealedAccessMaxDays, type sealedAccessApprove, type sealedAccessListQuery, type sealedAccessRequestCreate } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -8,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { sealedAccess } from '../../platform/sealed/sealedAccess.js';
 import { sealedAccessRepository, type SealedAccessRow } from './repository.js';
 import { presentSealedAccess } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof sealedAccessRequestCreate>;
 type ApproveInput = z.output<typeof sealedAccessApprove>;
@@ -39,7 +39,7 @@ export function createSealedAccessService(platform: Platform) {
       const objectOrg = type ? await type.orgUnitOf(platform.db, input.objectId) : undefined;
       const org = objectOrg === input.orgUnitId ? await repo.orgUnitInScope(actor, input.orgUnitId) : undefined;
       if (!type || !org) throw new AppError('NOT_FOUND');
-      const id = crypto.randomUUID();
+      const id = newId();
       await platform.transaction(who, async (trx, audit) => {
         await sealedAccessRepository(trx).insert({
           id, objectType: input.objectType, objectId: input.objectId, orgUnitId: org.id, reason: input.reason,

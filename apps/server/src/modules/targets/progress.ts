@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { targetProgressCreate } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -9,6 +8,7 @@ import { targetRepository } from './repository.js';
 import { targetPolicy } from './policy.js';
 import { checkActivities, checkUploads } from './links.js';
 import type { createTargetService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type ProgressInput = z.output<typeof targetProgressCreate>;
 
@@ -22,7 +22,7 @@ export async function reportProgress(platform: Platform, service: ReturnType<typ
   await checkUploads(platform.db, actor, input.uploadIds);
   const activities = await checkActivities(platform.db, actor, input.activityIds);
   const now = new Date().toISOString();
-  const progressId = crypto.randomUUID();
+  const progressId = newId();
   const completed = input.progressPercent === 100;
   await platform.transaction(who, async (trx, audit) => {
     const repo = targetRepository(trx);

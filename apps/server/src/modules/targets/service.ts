@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { targetKindLabels, type targetCreate, type targetListQuery, type targetUpdate, type TargetDetail, type TargetUnitSummary } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -12,6 +11,7 @@ import { targetPolicy } from './policy.js';
 import { isOverdue, presentTarget } from './presenter.js';
 import { parseIds, resolveOwner } from './owner.js';
 import { activityRefs, uploadNames } from './links.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof targetCreate>;
 type UpdateInput = z.output<typeof targetUpdate>;
@@ -82,7 +82,7 @@ export function createTargetService(platform: Platform) {
 
     async create(actor: Actor, who: AuditActor, input: CreateInput) {
       const owner = await resolveOwner(db, actor, input);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       const row: TargetTable = {
         id, year: input.year, memberUnitId: owner.memberUnitId, orgUnitId: owner.orgUnitId, kind: input.kind, title: input.title,

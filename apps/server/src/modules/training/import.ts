@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../platform/files/excel.js';
 import { maskIdNumber, maskName, parseIdNumber, trainingEducationLabels, trainingEducations, type TrainingImportPreview } from '@gg/shared';
@@ -10,6 +9,7 @@ import { detectUploadKind } from '../../platform/files/uploads.js';
 import { classPolicy } from './policy.js';
 import { importPayloadAad } from './presenter.js';
 import type { TraineeInput, TrainingService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 const PREVIEW_MINUTES = 30;
 const MAX_ROWS = 1000;
@@ -100,7 +100,7 @@ export function createTrainingImport(platform: Platform, service: TrainingServic
         rows.push({ row: r, ...person });
       }
       if (!rows.length && !errors.length) throw new AppError('IMPORT_EMPTY');
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date();
       const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
       await platform.transaction(who, async (trx, audit) => {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   maskIdNumber, maskName, parseIdNumber, trainingClassStatusLabels, trainingClassTransitions, trainingIndustryLabels, trainingOutcomeLabels,
   type TrainingClassStatus, type TrainingOutcome,
@@ -22,6 +21,7 @@ import { idNumberDomain as careCaseIdDomain } from '../careCases/repository.js';
 import { trainingRepository, type ClassFilter, type ClassRow, type EnrolmentRow } from './repository.js';
 import { classPolicy, demandPolicy, enrolmentPolicy } from './policy.js';
 import { ID_NUMBER_DOMAIN, decryptEnrolment, enrolmentAad, followUpDue, presentClass, presentEnrolment } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type ClassCreate = z.output<typeof trainingClassCreate>;
 type ClassUpdate = z.output<typeof trainingClassUpdate>;
@@ -83,7 +83,7 @@ export function createTrainingService(platform: Platform) {
           keep.add(same.id);
           await trx.updateTable('trainingTrainer').set({ sortOrder: order++ }).where('id', '=', same.id).execute();
         } else {
-          await trx.insertInto('trainingTrainer').values({ id: crypto.randomUUID(), classId, name: t.name, volunteerId: t.volunteerId ?? null, sortOrder: order++ }).execute();
+          await trx.insertInto('trainingTrainer').values({ id: newId(), classId, name: t.name, volunteerId: t.volunteerId ?? null, sortOrder: order++ }).execute();
         }
       }
       const drop = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
@@ -162,7 +162,7 @@ export function createTrainingService(platform: Platform) {
       taken.add(bidx);
       const parsed = parseIdNumber(p.idNumber);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'idNumber', message: parsed.reason }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date(base + i).toISOString();
       const status = free > 0 ? 'enrolled' : 'waiting';
       if (free > 0) free--;
@@ -259,7 +259,7 @@ export function createTrainingService(platform: Platform) {
         throw new AppError('MEMBER_UNIT_NOT_FOUND', undefined, [{ path: 'memberUnitId', message: '成员单位不存在' }]);
       }
       const now = new Date().toISOString();
-      const demandId = id ?? crypto.randomUUID();
+      const demandId = id ?? newId();
       await platform.transaction(who, async (trx, audit) => {
         if (before) {
           const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
@@ -312,7 +312,7 @@ export function createTrainingService(platform: Platform) {
       const node = await orgRepo.findInScope(actor, input.orgUnitId);
       if (!node) throw new AppError('ORG_UNIT_NOT_FOUND', undefined, [{ path: 'orgUnitId', message: '主办组织不存在或不在您的管理范围内' }]);
       await checkRefs(db, input);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('trainingClass').values({
@@ -410,7 +410,7 @@ export function createTrainingService(platform: Platform) {
       if (input.trainerId && !(await db.selectFrom('trainingTrainer').select('id').where('id', '=', input.trainerId).where('classId', '=', id).executeTakeFirst())) {
         throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'trainerId', message: '讲师不在本班讲师名单中' }]);
       }
-      const sessionId = crypto.randomUUID();
+      const sessionId = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('trainingSession').values({ id: sessionId, classId: id, sessionDate: input.sessionDate, topic: input.topic, hoursTenths: Math.round(input.hours * 10), trainerId: input.trainerId ?? null, heldAt: null, createdAt: new Date().toISOString() }).execute();
         await audit({ event: 'training.session.create', objectType: 'trainingClass', objectId: id, summary: `培训课次：${row.title} ${input.sessionDate} ${input.topic}`, detail: { after: { sessionId, ...input } } });
@@ -519,7 +519,7 @@ export function createTrainingService(platform: Platform) {
       const values = { outcome: input.outcome, employer: employed ? input.employer ?? null : null, industry: employed ? input.industry ?? null : null, note: input.note ?? null, recordedOn: input.recordedOn };
       await platform.transaction(who, async (trx, audit) => {
         if (existing) await trx.updateTable('trainingFollowUp').set(values).where('id', '=', existing.id).execute();
-        else await trx.insertInto('trainingFollowUp').values({ id: crypto.randomUUID(), enrolmentId, month: input.month, ...values, createdAt: new Date().toISOString(), createdBy: actor.userId }).execute();
+        else await trx.insertInto('trainingFollowUp').values({ id: newId(), enrolmentId, month: input.month, ...values, createdAt: new Date().toISOString(), createdBy: actor.userId }).execute();
         await audit({
           event: 'training.followUp', objectType: 'trainingEnrolment', objectId: enrolmentId,
           summary: `跟踪回访（${input.month}个月）：${maskName(e.name)} ${trainingOutcomeLabels[input.outcome as TrainingOutcome]}`,

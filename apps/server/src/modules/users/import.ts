@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../platform/files/excel.js';
 import { maskPhone, userCreate, type UserImportField, type UserImportPreview } from '@gg/shared';
@@ -12,6 +11,7 @@ import { memberUnitRepository } from '../memberUnits/repository.js';
 import { userRepository, usernameKey } from './repository.js';
 import { newUserRow, type createUserService } from './service.js';
 import { phoneAad } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 const PREVIEW_MINUTES = 30;
 const MAX_ROWS = 5000;
@@ -117,7 +117,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
         // The same schema as the form; its messages, attached to the spreadsheet's columns.
         const parsed = userCreate.safeParse({
           username: values.username || undefined, displayName: values.displayName || undefined, phone: phone || undefined,
-          orgUnitId: org.id ?? (org.error ? crypto.randomUUID() : undefined), memberUnitId: unit.id ?? (unit.error ? crypto.randomUUID() : undefined),
+          orgUnitId: org.id ?? (org.error ? newId() : undefined), memberUnitId: unit.id ?? (unit.error ? newId() : undefined),
           remark: values.remark || undefined,
         });
         if (!parsed.success) {
@@ -150,7 +150,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
       errors.sort((a, b) => a.row - b.row);
       const validRows = valid.filter((v) => !badRows.has(v.row));
 
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date();
       const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
       await platform.transaction(who, async (trx, audit) => {
@@ -182,7 +182,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
       try {
       for (let i = 0; i < rows.length; i += 8) {
         await progress.report(preview.id, i);
-        const batch = await Promise.all(rows.slice(i, i + 8).map(async (r) => ({ ...r, id: crypto.randomUUID(), ...(await service.oneTimePassword()) })));
+        const batch = await Promise.all(rows.slice(i, i + 8).map(async (r) => ({ ...r, id: newId(), ...(await service.oneTimePassword()) })));
         prepared.push(...batch.map(({ password, hash, ...r }) => ({ ...r, password, hash })));
       }
       await platform.transaction(who, async (trx, audit) => {

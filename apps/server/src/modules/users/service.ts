@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { maskName, maskPhone, type userCreate, type userListQuery, type userUpdate } from '@gg/shared';
 import type { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
@@ -14,6 +13,7 @@ import { memberUnitRepository } from '../memberUnits/repository.js';
 import { userRepository, usernameKey, type UserRow } from './repository.js';
 import { isSelf, userPolicy } from './policy.js';
 import { decryptPhone, phoneAad, presentUser } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof userCreate>;
 type UpdateInput = z.output<typeof userUpdate>;
@@ -119,7 +119,7 @@ export function createUserService(platform: Platform) {
       const scopeIds = await checkScopeNodes(actor, customScope);
       const key = usernameKey(input.username);
       if ((await repo.takenKeys([key])).size) throw usernameTaken();
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       const otp = await oneTimePassword();
       await platform.transaction(who, async (trx, audit) => {

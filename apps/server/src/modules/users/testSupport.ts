@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { BuiltinRoleCode, DataScope, Permission } from '@gg/shared';
 import type { TestServer, TestTree } from '../../../test/harness.js';
 import { bumpAuthzEpoch } from '../../platform/authz/epoch.js';
+import { newId } from '../../platform/db/ids.js';
 
 let n = 0;
 
@@ -17,7 +18,7 @@ export async function asWith(s: TestServer, base: BuiltinRoleCode, permissions: 
 }
 
 export async function customRole(s: TestServer, permissions: Permission[], dataScope: DataScope = 'all') {
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = new Date().toISOString();
   await s.platform.db
     .insertInto('role')

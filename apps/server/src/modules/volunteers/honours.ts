@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { honourLevelLabels, type HonourLevel, type VolunteerHonour, type volunteerHonourCreate, type volunteerHonourUpdate } from '@gg/shared';
 import type { Platform } from '../../platform/context.js';
@@ -13,6 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { volunteerPolicy } from './policy.js';
 import type { VolunteerRow } from './repository.js';
 import type { VolunteerService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type HonourRow = Omit<VolunteerHonourTable, 'level' | 'onCertificate'> & { level: string; onCertificate: number; evidenceName: string | null };
 
@@ -82,7 +82,7 @@ export function createHonourService(platform: Platform, volunteers: VolunteerSer
     async create(actor: Actor, who: AuditActor, id: string, input: z.output<typeof volunteerHonourCreate>) {
       const v = await editable(actor, id);
       await checkEvidence(actor, input.evidenceUploadId);
-      const honourId = crypto.randomUUID();
+      const honourId = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx
           .insertInto('volunteerHonour')

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../platform/files/excel.js';
 import {
@@ -24,6 +23,7 @@ import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { importPayloadAad, idNumberAad, phoneAad } from './presenter.js';
 import { volunteerRepository } from './repository.js';
 import { ID_NUMBER_BIDX_DOMAIN } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type Field =
   | 'name' | 'category' | 'sex' | 'birthDate' | 'idNumber' | 'phone' | 'township' | 'orgUnit' | 'formerPost' | 'formerUnit'
@@ -226,7 +226,7 @@ export function createVolunteerImport(platform: Platform) {
       }
       if (parsed.length === 0) throw new AppError('VOLUNTEER_IMPORT_EMPTY');
       const invalid = parsed.filter((p) => p.errors.length).length;
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date();
       const payload: StoredPreview = { rows: parsed.filter((p) => p.input).map((p) => ({ input: p.input!, duplicateOf: p.duplicateOf })) };
       await platform.transaction(who, async (trx, audit) => {
@@ -312,7 +312,7 @@ export function createVolunteerImport(platform: Platform) {
             updated++;
             continue;
           }
-          const id = crypto.randomUUID();
+          const id = newId();
           const keys = pinyinKeys(input.name);
           await repo.insert(
             {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import {
   maskIdNumber,
   maskPhone,
@@ -24,6 +23,7 @@ import { orgNodes, volunteerRepository, type VolunteerFilter, type VolunteerRow 
 import { volunteerPolicy } from './policy.js';
 import { volunteerSettingsStore } from './settings.js';
 import { decryptVolunteer, idNumberAad, phoneAad, presentVolunteer, type OrgNames } from './presenter.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof volunteerCreate>;
 type UpdateInput = z.output<typeof volunteerUpdate>;
@@ -138,7 +138,7 @@ export function createVolunteerService(platform: Platform) {
       const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
       await checkDuplicate(db, input.name, birthDate, bidx);
       await checkUser(input.userId);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       const keys = pinyinKeys(input.name);
       const row: VolunteerTable = {

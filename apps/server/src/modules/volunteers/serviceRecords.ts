@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { volunteerStars, type VolunteerServiceRecord, type VolunteerServiceSource, type volunteerServiceCreate } from '@gg/shared';
 import type { z } from 'zod';
@@ -12,6 +11,7 @@ import { hoursOf } from './presenter.js';
 import { volunteerSettingsStore } from './settings.js';
 import { bumpServiceYear } from './serviceYears.js';
 import type { VolunteerService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 /** What another module (activities, mentoring visits) reports about one volunteer's service. */
 export interface ServiceInput {
@@ -66,7 +66,7 @@ export async function recordService(trx: Executor, input: ServiceInput): Promise
     }
     return existing.id;
   }
-  const id = crypto.randomUUID();
+  const id = newId();
   await trx
     .insertInto('volunteerService')
     .values({ id, volunteerId: input.volunteerId, source: input.source, sourceId: input.sourceId, reason: null, createdAt: new Date().toISOString(), createdBy: input.createdBy ?? null, ...values })
@@ -171,7 +171,7 @@ export function createServiceRecordService(platform: Platform, volunteers: Volun
         const member = await db.selectFrom('volunteerTeamMember').select('teamId').where('teamId', '=', input.teamId).where('volunteerId', '=', id).executeTakeFirst();
         if (!member) throw new AppError('VALIDATION_FAILED', '该志愿者不在所选队伍中', [{ path: 'teamId', message: '该志愿者不在所选队伍中' }]);
       }
-      const recordId = crypto.randomUUID();
+      const recordId = newId();
       await platform.transaction(who, async (trx, audit) => {
         await trx
           .insertInto('volunteerService')

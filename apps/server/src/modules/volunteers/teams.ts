@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import {
   volunteerTeamKindLabels,
@@ -27,6 +26,7 @@ import { hoursOf } from './presenter.js';
 import { serviceRecords } from './serviceRecords.js';
 import { volunteerPolicy } from './policy.js';
 import type { VolunteerService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type TeamRow = VolunteerTeamTable & { memberCount: number; hoursTenths: number };
 
@@ -157,7 +157,7 @@ export function createTeamService(platform: Platform, volunteers: VolunteerServi
       const node = await orgRepo.findInScope(actor, input.orgUnitId);
       if (!node) throw new AppError('ORG_UNIT_NOT_FOUND', undefined, [{ path: 'orgUnitId', message: '所属组织不存在或不在您的管理范围内' }]);
       if (await repo.nameTaken(input.orgUnitId, input.name)) throw new AppError('VOLUNTEER_TEAM_NAME_TAKEN', undefined, [{ path: 'name', message: '同一组织下已有同名队伍' }]);
-      const id = crypto.randomUUID();
+      const id = newId();
       const now = new Date().toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx
@@ -235,7 +235,7 @@ export function createTeamService(platform: Platform, volunteers: VolunteerServi
     async addTopic(actor: Actor, who: AuditActor, id: string, input: { title: string; summary?: string }) {
       const team = await load(actor, id);
       requireAllowed(teamPolicy.update(actor, team));
-      const topicId = crypto.randomUUID();
+      const topicId = newId();
       const max = await db.selectFrom('volunteerTeamTopic').select((eb) => eb.fn.max<number>('sortOrder').as('m')).where('teamId', '=', id).executeTakeFirst();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('volunteerTeamTopic').values({ id: topicId, teamId: id, title: input.title, summary: input.summary ?? null, sortOrder: Number(max?.m ?? 0) + 1, createdAt: new Date().toISOString() }).execute();

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { DialectName, Executor } from '../db/database.js';
 import type { FieldCipher } from '../crypto/cipher.js';
+import { newId } from '../db/ids.js';
 
 /** Who did it, from where. Built from the request by the HTTP layer. */
 export interface AuditActor {
@@ -82,7 +82,7 @@ export class AuditTrail {
     const rows: AuditRow[] = items.map(({ actor, entry }) => {
       const row: Omit<AuditRow, 'hash'> = {
         seq: ++seq,
-        id: crypto.randomUUID(),
+        id: newId(),
         at,
         userId: actor.userId,
         username: actor.username,

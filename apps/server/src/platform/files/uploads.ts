@@ -11,6 +11,7 @@ import type { AuditActor } from '../audit/audit.js';
 import type { UploadTable } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { actorOf, auditActorOf } from '../http/types.js';
+import { newId } from '../db/ids.js';
 
 /**
  * The one way files enter the platform (security.md E29):
@@ -63,7 +64,7 @@ export async function storeUpload(platform: Platform, actor: Actor, who: AuditAc
     throw new AppError('UPLOAD_TYPE_REJECTED', `文件类型不被允许：只能上传${allowed}（按文件内容识别，不看扩展名）`);
   }
 
-  const id = crypto.randomUUID();
+  const id = newId();
   const now = new Date();
   const storedName = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${crypto.randomBytes(16).toString('hex')}`;
   const file$ = uploadPath(platform, storedName);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Platform } from '../context.js';
+import { newId } from '../db/ids.js';
 
 /** A job a module registers: run every `intervalSeconds` by exactly one instance at a time. */
 export interface JobDefinition {
@@ -75,7 +76,7 @@ export class JobRunner {
     if (!force) lease = lease.where('nextRunAt', '<=', now.toISOString());
     const leased = await lease.executeTakeFirst();
     if (Number(leased.numUpdatedRows) !== 1) return false;
-    const runId = crypto.randomUUID();
+    const runId = newId();
     await db.insertInto('jobRun').values({ id: runId, jobName: name, instance: instanceId, startedAt: now.toISOString(), finishedAt: null, status: 'running', message: null }).execute();
     let status = 'success';
     let message: string;

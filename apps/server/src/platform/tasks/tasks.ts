@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Permission } from '@gg/shared';
@@ -8,6 +7,7 @@ import type { AuditActor } from '../audit/audit.js';
 import type { BackgroundTaskTable } from '../db/schema.js';
 import { instanceId } from '../jobs/jobs.js';
 import { storeUpload, uploadsRoot } from '../files/uploads.js';
+import { newId } from '../db/ids.js';
 
 /**
  * Background tasks: long exports and the yearly report run outside the request, with progress and a download.
@@ -86,7 +86,7 @@ export class TaskRunner {
   async start<P>(kind: string, actor: Actor, who: AuditActor, params: P): Promise<string> {
     const def = this.kinds.get(kind);
     if (!def) throw new Error(`unknown task kind ${kind}`);
-    const id = crypto.randomUUID();
+    const id = newId();
     const label = typeof def.label === 'function' ? def.label(params) : def.label;
     await this.platform.transaction(who, async (trx, audit) => {
       await trx
