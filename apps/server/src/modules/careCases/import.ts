@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
 import {
-  careCaseCategoryLabels, careCaseCreate, parseIdNumber, politicalStatusLabels, riskLevelLabels, sexLabels,
+  careCaseCategoryLabels, careCaseCreate, normalizeIdNumber, parseIdNumber, politicalStatusLabels, riskLevelLabels, sexLabels,
   type CareCaseCategory, type CareCaseImportDuplicate, type CareCaseImportJob, type CareCaseImportPreview, type ImportDuplicateAction, type RiskLevel,
   type careCaseImportCommit,
 } from '@gg/shared';
@@ -9,16 +8,18 @@ import type { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
+import type { CareCaseStatusChangeTable, CareCaseTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
-import { cellText, findHeader, ImportErrors, importProgress, parseLooseDate, readWorksheet, rowReader } from '../../platform/files/importKit.js';
+import { cellText, findHeader, ImportErrors, importProgress, parseLooseDate, readWorksheet, rowReader, withImportCache } from '../../platform/files/importKit.js';
 import type { SheetRow, SheetValue } from '../../platform/files/xlsxReader.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { careCaseRepository, idNumberDomain } from './repository.js';
 import { adjustCaseStats, caseStatSnapshot } from './caseStats.js';
 import { encryptField } from './presenter.js';
 import type { createCareCaseService } from './service.js';
+import { newId } from '../../platform/db/ids.js';
 
 type CreateInput = z.output<typeof careCaseCreate>;
 type Field =
@@ -181,7 +182,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
         const riskLevel = risk ? (Object.entries(riskLevelLabels).find(([k, l]) => l === risk || k === risk)?.[0] as RiskLevel | undefined) : undefined;
         if (risk && !riskLevel) err('riskLevel', `风险等级只能是 高、中、低`);
         const candidate = {
-          name, idNumber: id?.ok ? id.value : idRaw || '', categories: categories.filter(Boolean), orgUnitId: orgUnitId ?? crypto.randomUUID(),
+          name, idNumber: id?.ok ? id.value : idRaw || '', categories: categories.filter(Boolean), orgUnitId: orgUnitId ?? newId(),
           ...(politicalStatus ? { politicalStatus } : {}),
           phone: text(row, 'phone') || undefined, householdAddress: text(row, 'householdAddress') || undefined, currentAddress: text(row, 'currentAddress') || undefined,
           schoolOrWork: text(row, 'schoolOrWork') || undefined, guardianName: text(row, 'guardianName') || undefined, guardianPhone: text(row, 'guardianPhone') || undefined,
@@ -244,7 +245,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       }
       const valid = [...stored.values()].filter((v) => !errors.has(v.row));
       const invalidRows = errors.rows.size;
-      const previewId = crypto.randomUUID();
+      const previewId = newId();
       const now = new Date();
       const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
       await platform.transaction(who, async (trx, audit) => {
@@ -297,18 +298,33 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
     async run(actor: Actor, who: AuditActor, previewId: string, plan: (StoredRow & { action?: ImportDuplicateAction | 'create' })[], fileName: string | null) {
       const counts = { created: 0, updated: 0, skipped: 0 };
       try {
-        await platform.transaction(who, async (trx, audit) => {
+        await platform.transaction(who, (trx, audit) => withImportCache(platform, trx, async () => {
           const r = careCaseRepository(trx);
           const now = new Date().toISOString();
-          const caseRows = [];
-          const cats: { caseId: string; category: string }[] = [];
-          const changes = [];
           const updatedIds: string[] = [];
           let done = 0;
           // The records to update, read in one query per 500 (inside the transaction: still in scope now?).
           const targets = await r.findManyInScope(actor, plan.filter((p) => p.action === 'update').map((p) => p.duplicate!.existingId));
           // The summary tables take the difference of the updated records' share and the new records' (keepCaseStats).
           const statsBefore = await caseStatSnapshot(trx, [...targets.keys()]);
+          // The blind index is unique: a record created since the preview makes the whole batch fail (nothing written).
+          const creating = plan.filter((p) => p.action !== 'skip' && p.action !== 'update');
+          const clash = await r.byBidx(creating.map((p) => p.bidx ?? cipher.blindIndex(normalizeIdNumber(p.input.idNumber), idNumberDomain)));
+          if (clash.size) throw new AppError('CARE_CASE_DUPLICATE', `预览之后又有 ${clash.size} 人已建档，请重新上传预览`);
+          // Written as they are made, 100 cases a statement, so that a row is garbage once written rather than held (and
+          // promoted by the collector) until the whole file is built. New ids (newId, UUID version 7) ascend in the
+          // order they are made: each index keyed by a case id, and the changes' primary key, fill at their right edge.
+          // Categories and changes go 500 a statement, each after the cases it names.
+          const newCases: CareCaseTable[] = [];
+          const newCats: { caseId: string; category: string }[] = [];
+          const newChanges: CareCaseStatusChangeTable[] = [];
+          const statCases: { id: string; orgUnitId: string; intakeDate: string; status: string; outcome: null }[] = [];
+          const statCats: { caseId: string; category: string }[] = [];
+          const write = async (all: boolean) => {
+            if (newCases.length) await trx.insertInto('careCase').values(newCases.splice(0)).execute();
+            while (newCats.length >= 500 || (all && newCats.length)) await trx.insertInto('careCaseCategory').values(newCats.splice(0, 500)).execute();
+            while (newChanges.length >= 500 || (all && newChanges.length)) await trx.insertInto('careCaseStatusChange').values(newChanges.splice(0, 500)).execute();
+          };
           for (const p of plan) {
             done++;
             if (p.action === 'skip') {
@@ -324,47 +340,35 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
               await r.setCategories(target.id, categories);
               // Two rows may update the same record (namesakes): the second sees the first's categories.
               targets.set(target.id, { ...target, categories });
-              changes.push({ id: crypto.randomUUID(), caseId: target.id, kind: 'status', fromStatus: target.status, toStatus: target.status, note: '台账导入更新档案', at: now, byUserId: actor.userId });
+              newChanges.push({ id: newId(), caseId: target.id, kind: 'status', fromStatus: target.status, toStatus: target.status, note: '台账导入更新档案', at: now, byUserId: actor.userId });
               updatedIds.push(target.id);
               counts.updated++;
             } else {
-              const id = crypto.randomUUID();
+              const id = newId();
               // `source` first: the form's input has none, and a key after a leading spread costs a hidden class a row.
-              const row = cases.newCaseRow(actor, { source: 'import', ...p.input }, id, now, p.bidx);
               // "Keep both" for a namesake with another ID number: a second record; the same ID is never kept twice.
-              caseRows.push(row);
-              for (const c of new Set(p.input.categories)) cats.push({ caseId: id, category: c });
-              changes.push({ id: crypto.randomUUID(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: '台账导入', at: now, byUserId: actor.userId });
+              const row = cases.newCaseRow(actor, { source: 'import', ...p.input }, id, now, p.bidx);
+              newCases.push(row);
+              statCases.push({ id, orgUnitId: row.orgUnitId, intakeDate: row.intakeDate, status: row.status, outcome: null });
+              for (const c of new Set(p.input.categories)) {
+                newCats.push({ caseId: id, category: c });
+                statCats.push({ caseId: id, category: c });
+              }
+              newChanges.push({ id: newId(), caseId: id, kind: 'created', fromStatus: null, toStatus: 'intake', note: '台账导入', at: now, byUserId: actor.userId });
               counts.created++;
+              if (newCases.length === 100) await write(false);
             }
             if (done % 100 === 0) await progress.report(previewId, done);
           }
-          // The blind index is unique: a record created since the preview makes the whole batch fail (nothing written).
-          const clash = await r.byBidx(caseRows.map((c) => c.idNumberBidx!));
-          if (clash.size) throw new AppError('CARE_CASE_DUPLICATE', `预览之后又有 ${clash.size} 人已建档，请重新上传预览`);
-          // In key order: the primary key's and the case-keyed indexes' pages are then filled one after another instead
-          // of at random, so fewer pages are read, dirtied and spilled per row (ids are random; the order means nothing).
-          caseRows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-          cats.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-          changes.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-          // The changes' own ids, still random, handed out in ascending order too: their primary key then fills in
-          // order as well as their case index (random ids there cost ~45 µs a row on SQLite at 100k changes).
-          const changeIds = changes.map(() => crypto.randomUUID()).sort();
-          changes.forEach((c, i) => (c.id = changeIds[i]));
-          for (let i = 0; i < caseRows.length; i += 100) {
-            await trx.insertInto('careCase').values(caseRows.slice(i, i + 100)).execute();
-            await progress.report(previewId, Math.min(plan.length, i + 100));
-          }
-          for (let i = 0; i < cats.length; i += 500) await trx.insertInto('careCaseCategory').values(cats.slice(i, i + 500)).execute();
-          for (let i = 0; i < changes.length; i += 500) await trx.insertInto('careCaseStatusChange').values(changes.slice(i, i + 500)).execute();
-          await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [...targets.keys()], { cases: caseRows, categories: cats }));
+          await write(true);
+          await adjustCaseStats(trx, statsBefore, await caseStatSnapshot(trx, [...targets.keys()], { cases: statCases, categories: statCats }));
           await trx.updateTable('careCaseImportPreview').set({ status: 'done', createdCount: counts.created, payloadEnc: '' }).where('id', '=', previewId).execute();
           await audit({
             event: 'careCase.import', objectType: 'careCase',
             summary: `导入帮扶对象台账：新建 ${counts.created} 条，更新 ${counts.updated} 条，跳过 ${counts.skipped} 条`,
             detail: { rows: counts.created, ...counts, fileName, updatedIds },
           });
-        });
+        }));
         await progress.finish(previewId, { status: 'done', ...counts });
       } catch (e) {
         const message = e instanceof AppError ? e.message : '导入失败，没有写入任何数据，请稍后重试';

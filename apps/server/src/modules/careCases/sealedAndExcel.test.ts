@@ -264,5 +264,33 @@ describe('care cases: sealed offence details, export and ledger import', () => {
     const job = await waitForJob(office, fixed.body.previewId);
     expect(job.body).toMatchObject({ status: 'done', created: 4950 });
     expect(await count()).toBe(4950);
+    // Written 100 cases a statement: every case has its categories and its 'created' change, ids in the order made.
+    const imported = await s.platform.db.selectFrom('careCase').select(['id', 'name']).where('name', 'like', '批量%').orderBy('id').execute();
+    const n = async (table: 'careCaseCategory' | 'careCaseStatusChange') =>
+      Number((await s.platform.db.selectFrom(table).innerJoin('careCase', 'careCase.id', `${table}.caseId`).select((eb) => eb.fn.countAll<number>().as('n')).where('careCase.name', 'like', '批量%').executeTakeFirstOrThrow()).n);
+    expect(await n('careCaseCategory')).toBe(good.reduce((k, r) => k + String(r[6]).split('、').length, 0));
+    expect(await n('careCaseStatusChange')).toBe(4950);
+    const order = good.map((r) => String(r[1]));
+    expect(imported.map((r) => r.name)).toEqual(order);
   }, 120_000);
+
+  it('a person registered between preview and commit fails the whole import: nothing of the file is written', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const later = fakeIdNumber('20100506', 711);
+    const rows = [
+      ['丁某', fakeIdNumber('20100506', 713), '东风村', '失学'],
+      ['戊某', later, '东风村', '失管'],
+      ['己某', fakeIdNumber('20100506', 715), '东风村', '失亲'],
+    ];
+    const prev = await upload(officer, await ledger(rows, ['姓名', '身份证号', '归口单位', '帮扶类别']));
+    expect(prev.body).toMatchObject({ invalidCount: 0, validCount: 3, duplicates: [] });
+    expect((await officer.post('/api/care-cases', caseInput(s, { idNumber: later, name: '戊某' }))).status).toBe(200);
+    const imports = (await auditRows(s, 'careCase.import')).length;
+    expect((await officer.post('/api/care-cases/import/commit', { previewId: prev.body.previewId })).status).toBe(200);
+    const job = await waitForJob(officer, prev.body.previewId);
+    expect(job.body).toMatchObject({ status: 'failed', message: expect.stringContaining('预览之后又有 1 人已建档') });
+    const names = await s.platform.db.selectFrom('careCase').select('name').where('name', 'in', ['丁某', '戊某', '己某']).execute();
+    expect(names.map((r) => r.name)).toEqual(['戊某']);
+    expect(await auditRows(s, 'careCase.import')).toHaveLength(imports);
+  });
 });
