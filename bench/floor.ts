@@ -279,6 +279,8 @@ export function importFloor(importedDir: string, freshDir: string, since: string
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // The page cache the import's commit has (withImportCache, platform/files/importKit.ts).
+  db.pragma('cache_size = -65536');
   const insert = (table: string, rows: Record<string, unknown>[], per: number) => {
     if (!rows.length) return;
     const cols = Object.keys(rows[0]);

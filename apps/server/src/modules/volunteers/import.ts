@@ -18,7 +18,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { orgUnitInScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
-import { cellText as kitCellText, findHeader, importProgress, parseLooseDate as kitParseLooseDate, readWorksheet } from '../../platform/files/importKit.js';
+import { cellText as kitCellText, findHeader, importProgress, parseLooseDate as kitParseLooseDate, readWorksheet, withImportCache } from '../../platform/files/importKit.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { importPayloadAad, idNumberAad, phoneAad } from './presenter.js';
 import { volunteerRepository } from './repository.js';
@@ -272,7 +272,7 @@ export function createVolunteerImport(platform: Platform) {
       const progress = importProgress(platform);
       await progress.start(preview.id, 'volunteer', actor.userId, payload.rows.length);
       try {
-      await platform.transaction(who, async (trx, audit) => {
+      await platform.transaction(who, (trx, audit) => withImportCache(platform, trx, async () => {
         const gone = await trx.deleteFrom('volunteerImportPreview').where('id', '=', preview.id).executeTakeFirst();
         if (Number(gone.numDeletedRows) !== 1) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
         const repo = volunteerRepository(trx);
@@ -332,7 +332,7 @@ export function createVolunteerImport(platform: Platform) {
           summary: `导入五老志愿者：新增 ${created} 人，更新 ${updated} 人，跳过 ${skipped} 人`,
           detail: { file: preview.fileName, rows: payload.rows.length, created, updated, skipped, duplicates },
         });
-      });
+      }));
       } catch (e) {
         await progress.finish(preview.id, { status: 'failed', message: e instanceof AppError ? e.message : '导入失败，没有写入任何数据' });
         throw e;
