@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { KeyRing } from './keys.js';
+import { pooledRandomBytes } from './random.js';
 
 export type CryptoSuite = 'standard' | 'gm';
 
@@ -32,13 +33,13 @@ export class FieldCipher {
     const version = this.ring.current;
     const { enc, mac } = this.subkeys.get(version)!;
     if (this.suite === 'gm') {
-      const iv = randomIv(16);
+      const iv = pooledRandomBytes(16);
       const cipher = crypto.createCipheriv('sm4-ctr', enc.subarray(0, 16), iv);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const tag = this.gmTag(mac, version, iv, aad, ct);
       return [`v${version}`, 's', b64(iv), b64(ct), b64(tag)].join('.');
     }
-    const iv = randomIv(12);
+    const iv = pooledRandomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', enc, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -104,22 +105,6 @@ export class FieldCipher {
   }
 }
 
-/**
- * Fresh random IVs cut from a block of CSPRNG output taken 4 KiB at a time (as Node does for randomUUID): one
- * randomBytes call per field was a third of the cost of encrypting a short value, and an import encrypts tens of
- * thousands. Each IV is used once; a refill is a new buffer, so IVs already handed out never change.
- */
-let ivPool = Buffer.alloc(0);
-let ivOffset = 0;
-export function randomIv(size: number): Buffer {
-  if (ivOffset + size > ivPool.length) {
-    ivPool = crypto.randomBytes(4096);
-    ivOffset = 0;
-  }
-  const iv = ivPool.subarray(ivOffset, ivOffset + size);
-  ivOffset += size;
-  return iv;
-}
 
 function derive(master: Buffer, label: string, suite: CryptoSuite): Buffer {
   return crypto.createHmac(suite === 'gm' ? 'sm3' : 'sha256', master).update(label).digest();

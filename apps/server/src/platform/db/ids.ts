@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { pooledRandomBytes } from '../crypto/random.js';
 
 /**
  * Record ids: UUID version 7 (RFC 9562 §5.7) — 48 bits of Unix milliseconds, a 12-bit counter, 62 random bits.
@@ -32,7 +32,7 @@ export function newId(): string {
     prefix = `${t.slice(0, 8)}-${t.slice(8, 12)}-7`;
     prefixMs = ms;
   }
-  const r = take(8);
+  const r = pooledRandomBytes(8);
   return (
     `${prefix}${HEX3[seq]}-` +
     `${HEX[(r[0] & 0x3f) | 0x80]}${HEX[r[1]]}-${HEX[r[2]]}${HEX[r[3]]}${HEX[r[4]]}${HEX[r[5]]}${HEX[r[6]]}${HEX[r[7]]}`
@@ -50,16 +50,4 @@ let prefix = '';
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const HEX3 = Array.from({ length: 0x1000 }, (_, i) => i.toString(16).padStart(3, '0'));
 
-// Randomness cut from 4 KiB blocks of CSPRNG output, as Node does for randomUUID (one call per id was most of the cost).
-let pool = Buffer.alloc(0);
-let offset = 0;
-function take(n: number): Buffer {
-  if (offset + n > pool.length) {
-    pool = crypto.randomBytes(4096);
-    offset = 0;
-  }
-  const out = pool.subarray(offset, offset + n);
-  offset += n;
-  return out;
-}
-const random = (n: number) => take(n).readUIntBE(0, n);
+const random = (n: number) => pooledRandomBytes(n).readUIntBE(0, n);
