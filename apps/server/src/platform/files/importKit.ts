@@ -154,9 +154,9 @@ export class ImportErrors {
 
 /**
  * An import's commit on SQLite: the writer's page cache at 64 MB while the transaction runs, as it was before after
- * (SQLite's default is 2 MB). Ten thousand rows put keys into every index of a table at once; with the small cache
+ * (16 MB otherwise, the default better-sqlite3 builds SQLite with). Ten thousand rows put keys into every index of a table at once; with the small cache
  * the pages of those indexes were read again and again and spilled mid-transaction (10k care cases: ~1.45 s a file
- * against ~1.15 s, docs/decisions.md). Only for the import's duration: a cache that full for good would hold ~60 MB
+ * against ~1.15 s, docs/decisions.md). Only for the import's duration: a cache that full for good would hold ~48 MB
  * more in every process. PostgreSQL sizes its buffers for the server: nothing to do there.
  */
 export async function withImportCache<T>(platform: Platform, trx: Trx, fn: () => Promise<T>): Promise<T> {
