@@ -148,10 +148,12 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
 
   it('a joint meeting’s decision becomes a task that goes overdue and appears on the supervision list; the office edits the 五好 rubric', async () => {
     const api = await s.as('countyOffice');
-    // A retry after a failed attempt makes its own meeting: the first attempt's is still there under the same title.
+    // A retry after a failed attempt makes its own meeting, decision and rubric item: the first attempt's are still there.
     attempt += 1;
-    const MEETING = `${YEAR}年县关工委成员单位联席会议（专题${attempt > 1 ? attempt : ''}）`;
-    const DECISION = '开展校园周边环境集中整治';
+    const again = attempt > 1 ? String(attempt) : '';
+    const MEETING = `${YEAR}年县关工委成员单位联席会议（专题${again}）`;
+    const DECISION = `开展校园周边环境集中整治${again}`;
+    const BONUS = `工作经验被省级以上推广${again}`;
     const monthAgo = new Date(Date.now() + 8 * 3600_000 - 30 * 86_400_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
     expect((await api.post('/api/meetings', { title: MEETING, meetingDate: monthAgo, agenda: '研究部署校园周边环境整治', invitedMemberUnitIds: [unitId] })).status).toBe(200);
@@ -176,7 +178,7 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
 
     // 2. The hourly supervision job marks it overdue (and writes the audit row).
     await s.platform.jobs.runOne('supervisionSweep', true);
-    const task = await s.platform.db.selectFrom('task').selectAll().where('memberUnitId', '=', unitId).executeTakeFirstOrThrow();
+    const task = await s.platform.db.selectFrom('task').selectAll().where('memberUnitId', '=', unitId).where('title', '=', DECISION).executeTakeFirstOrThrow();
     expect(task.overdueAt).toBeTruthy();
     const sweep = await s.platform.db.selectFrom('auditEvent').select('detail').where('event', '=', 'task.overdue').execute();
     expect(sweep.filter((e) => JSON.parse(e.detail!).overdue.includes(task.id))).toHaveLength(1);
@@ -196,7 +198,9 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
     await unit.getByRole('row', { name: new RegExp(DECISION) }).getByRole('button', { name: '报告办理情况' }).click();
     const taskDrawer = unit.getByRole('dialog', { name: '任务办理' });
     await taskDrawer.getByLabel('办理情况').fill('已排查学校周边商户42家');
+    const reported = unit.waitForResponse((r) => r.url().endsWith(`/api/tasks/${task.id}/updates`) && r.request().method() === 'POST');
     await taskDrawer.getByRole('button', { name: two('提交') }).click();
+    expect((await reported).status()).toBe(200);
     await unit.getByText('已报告办理情况').waitFor();
     expect((await s.platform.db.selectFrom('task').select('status').where('id', '=', task.id).executeTakeFirstOrThrow()).status).toBe('inProgress');
 
@@ -207,15 +211,15 @@ describe.skipIf(!hasChromium)('目标考核: targets, progress with an activity,
     await office.getByRole('button', { name: '新增评分项' }).click();
     const itemDrawer = office.getByRole('dialog', { name: '新增评分项' });
     await choose(office, itemDrawer, '类别', /^加分项$/);
-    await itemDrawer.getByLabel('评分内容').fill('工作经验被省级以上推广');
+    await itemDrawer.getByLabel('评分内容').fill(BONUS);
     await itemDrawer.getByLabel('考核板块').fill('加分项目');
     await itemDrawer.getByLabel('最多加分').fill('6');
     await itemDrawer.getByLabel('每项分值').fill('3');
     await itemDrawer.getByRole('button', { name: two('保存') }).click();
     await office.getByText('已新增评分项').waitFor();
-    await office.getByRole('cell', { name: '工作经验被省级以上推广' }).first().waitFor();
+    await office.getByRole('cell', { name: BONUS }).first().waitFor();
     await shot(office, 'targets-07-rubric');
-    const items = await s.platform.db.selectFrom('rubricItem').selectAll().where('title', '=', '工作经验被省级以上推广').execute();
+    const items = await s.platform.db.selectFrom('rubricItem').selectAll().where('title', '=', BONUS).execute();
     expect(items).toHaveLength(1);
     const item = items[0];
     expect(item).toMatchObject({ kind: 'bonus', scoring: 'manual', section: '加分项目' });

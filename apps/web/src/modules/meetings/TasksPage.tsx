@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Drawer, Form, Input, Select, Space, Timeline, type TableProps } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { taskStatusLabels, type Task, type TaskDetail } from '@gg/shared';
 import { api } from '../../app/api';
 import { showSuccess } from '../../app/feedback';
@@ -51,28 +51,28 @@ function TaskView({ id, onChanged }: { id: string; onChanged: () => Promise<void
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => api.get<TaskDetail>(`/api/tasks/${id}`) });
   const [form] = Form.useForm();
-  const t = q.data;
-  if (!t) return null;
-  const submit = async (v: { status: string; note: string }) => {
-    try {
-      await api.post(`/api/tasks/${id}/updates`, v);
+  // One report at a time: the button shows the request in flight and a second press waits for it.
+  const report = useMutation({
+    mutationFn: (v: { status: string; note: string }) => api.post(`/api/tasks/${id}/updates`, v),
+    onSuccess: async () => {
       showSuccess('已报告办理情况');
       form.resetFields();
       await qc.invalidateQueries({ queryKey: ['tasks', 'detail', id] });
       await onChanged();
-    } catch (err) {
-      onMutationError(err);
-    }
-  };
+    },
+    onError: onMutationError,
+  });
+  const t = q.data;
+  if (!t) return null;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div><b>{t.title}</b>　{t.deadline}前　<TaskStatusTag task={t} /></div>
       <div style={{ whiteSpace: 'pre-wrap' }}>{dash(t.description)}</div>
       {t.actions.includes('report') && (
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: 'inProgress' }}>
+        <Form form={form} layout="vertical" onFinish={(v) => { if (!report.isPending) report.mutate(v); }} initialValues={{ status: 'inProgress' }}>
           <Form.Item label="办理状态" name="status" rules={[{ required: true }]}><Select options={Object.entries(taskStatusLabels).map(([value, label]) => ({ value, label }))} /></Form.Item>
           <Form.Item label="办理情况" name="note" rules={[{ required: true, message: '请填写办理情况' }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-          <Button type="primary" htmlType="submit">提交</Button>
+          <Button type="primary" htmlType="submit" loading={report.isPending}>提交</Button>
         </Form>
       )}
       <Timeline items={t.updates.map((u) => ({ key: u.id, content: `${fmtDateTime(u.at)}　${taskStatusLabels[u.status]}　${u.byName ?? ''}：${u.note}` }))} />
