@@ -16,8 +16,9 @@ const force = process.argv.includes('--force');
 if (force || isStale(out, [path.join(server, 'src'), path.join(root, 'packages/shared/src'), path.join(server, 'package.json')])) {
   const t0 = Date.now();
   await build({
-    entryPoints: [path.join(server, 'src/main.ts')],
-    outfile: out,
+    // The seal thread's entry (platform/crypto/sealThread.ts starts it from beside main.js).
+    entryPoints: { main: path.join(server, 'src/main.ts'), sealWorker: path.join(server, 'src/platform/crypto/sealWorker.ts') },
+    outdir: path.dirname(out),
     bundle: true,
     platform: 'node',
     format: 'esm',

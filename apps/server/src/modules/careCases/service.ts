@@ -15,7 +15,7 @@ import { sealedAccess } from '../../platform/sealed/sealedAccess.js';
 import { careCaseRepository, idNumberDomain, type CareCaseRow, type CareCaseFilter } from './repository.js';
 import { adjustCaseStats, caseStatSnapshot, keepCaseStats } from './caseStats.js';
 import { careCasePolicy } from './policy.js';
-import { auditName, decryptField, encryptField, presentDetail, presentDuplicate, presentListItem } from './presenter.js';
+import { auditName, caseSecretFields, caseSecrets, decryptField, encryptField, presentDetail, presentDuplicate, presentListItem } from './presenter.js';
 import { caseMetrics } from './metrics.js';
 import { newId } from '../../platform/db/ids.js';
 
@@ -81,12 +81,16 @@ export function createCareCaseService(platform: Platform) {
 
   /**
    * Build a new case row (create and import share it). The import passes the blind index its preview computed over
-   * the same ID number (kept in the encrypted preview payload), so 10,000 rows are not hashed twice.
+   * the same ID number (kept in the encrypted preview payload), so 10,000 rows are not hashed twice, and the tokens
+   * of `caseSecrets` sealed on the seal thread (`sealed`, in `caseSecretFields` order).
    */
-  function newCaseRow(actor: Actor, input: Omit<CreateInput, 'offence' | 'categories'> & { source?: string }, id: string, now: string, idNumberBidx?: string): CareCaseTable {
+  function newCaseRow(
+    actor: Actor, input: Omit<CreateInput, 'offence' | 'categories'> & { source?: string }, id: string, now: string, idNumberBidx?: string, sealed?: (string | null)[],
+  ): CareCaseTable {
     const parsed = parseIdNumber(input.idNumber);
     if (!parsed.ok) throw new AppError('VALIDATION_FAILED', parsed.reason, [{ path: 'idNumber', message: parsed.reason }]);
     const keys = pinyinKeys(input.name);
+    const enc = sealed ?? caseSecrets(input, parsed.value).map((v, i) => encryptField(cipher, id, caseSecretFields[i]!, v));
     return {
       id,
       orgUnitId: input.orgUnitId,
@@ -95,18 +99,18 @@ export function createCareCaseService(platform: Platform) {
       nameInitials: keys.initials,
       sex: parsed.info.sex,
       birthDate: parsed.info.birthDate,
-      idNumberEnc: encryptField(cipher, id, 'idNumber', parsed.value)!,
+      idNumberEnc: enc[0]!,
       idNumberBidx: idNumberBidx ?? cipher.blindIndex(parsed.value, idNumberDomain),
       politicalStatus: input.politicalStatus ?? null,
-      phoneEnc: encryptField(cipher, id, 'phone', input.phone),
-      householdAddressEnc: encryptField(cipher, id, 'householdAddress', input.householdAddress),
-      currentAddressEnc: encryptField(cipher, id, 'currentAddress', input.currentAddress),
+      phoneEnc: enc[1] ?? null,
+      householdAddressEnc: enc[2] ?? null,
+      currentAddressEnc: enc[3] ?? null,
       schoolOrWork: input.schoolOrWork ?? null,
       guardianName: input.guardianName ?? null,
       guardianRelation: input.guardianRelation ?? null,
-      guardianPhoneEnc: encryptField(cipher, id, 'guardianPhone', input.guardianPhone),
-      contactsEnc: input.contacts?.length ? encryptField(cipher, id, 'contacts', JSON.stringify(input.contacts)) : null,
-      familySituationEnc: encryptField(cipher, id, 'familySituation', input.familySituation),
+      guardianPhoneEnc: enc[4] ?? null,
+      contactsEnc: enc[5] ?? null,
+      familySituationEnc: enc[6] ?? null,
       riskLevel: input.riskLevel,
       needsHelp: input.needsHelp ? 1 : 0,
       guardianConsent: input.guardianConsent ? 1 : 0,

@@ -85,6 +85,32 @@ describe.each(suites)('field cipher (%s)', (suite) => {
     expect(Buffer.from(a, 'base64url')).toHaveLength(32);
   });
 
+  it('D20 many fields at once on the seal thread: the same tokens as encrypt (fresh IVs, bound to their AADs), in order, under the current key', async () => {
+    const rotated = new FieldCipher(parseKeyRing(`1:${key()}\n2:${key()}`), suite);
+    try {
+      const plains = Array.from({ length: 1200 }, (_, i) => (i % 3 ? `1381234${String(i).padStart(4, '0')}` : `江西省某县东风镇东风村${i}组`));
+      const pairs = plains.flatMap((p, i) => [p, `care_case:${i}:phone`]);
+      const tokens = await rotated.encryptMany(pairs);
+      expect(tokens).toHaveLength(plains.length);
+      expect(new Set(tokens.map((t) => t.split('.')[2])).size).toBe(plains.length);
+      tokens.forEach((t, i) => {
+        expect(t).toMatch(suite === 'gm' ? /^v2\.s\./ : /^v2\.a\./);
+        expect(rotated.decrypt(t, `care_case:${i}:phone`)).toBe(plains[i]);
+      });
+      expect(() => rotated.decrypt(tokens[0]!, 'care_case:1:phone')).toThrow();
+      // Batches sent together come back to their own callers; nothing to seal needs no thread.
+      const [a, b, none] = await Promise.all([rotated.encryptMany(['甲', 'x:1']), rotated.encryptMany(['乙', 'x:2']), rotated.encryptMany([])]);
+      expect([rotated.decrypt(a[0]!, 'x:1'), rotated.decrypt(b[0]!, 'x:2'), none]).toEqual(['甲', '乙', []]);
+      // Closed, what it owed fails; the next batch starts another thread.
+      const owed = expect(rotated.encryptMany(['丙', 'x:3'])).rejects.toThrow(/closed/);
+      await rotated.close();
+      await owed;
+      expect(rotated.decrypt((await rotated.encryptMany(['丁', 'x:4']))[0]!, 'x:4')).toBe('丁');
+    } finally {
+      await rotated.close();
+    }
+  });
+
   it('D21 key rotation: data under v1 still decrypts after adding v2; new data uses v2; blind indexes and the audit chain key stay stable', () => {
     const v1 = key();
     const before = new FieldCipher(parseKeyRing(`1:${v1}`), suite);
