@@ -13,7 +13,8 @@ const out = path.join(server, 'dist/main.js');
 const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native', 'exceljs', 'esbuild', 'tsx'];
 
 const force = process.argv.includes('--force');
-if (force || isStale(out, [path.join(server, 'src'), path.join(root, 'packages/shared/src'), path.join(server, 'package.json')])) {
+const sources = [path.join(server, 'src'), path.join(root, 'packages/shared/src'), path.join(server, 'package.json')];
+if (force || [out, path.join(server, 'dist/sealWorker.js')].some((o) => isStale(o, sources))) {
   const t0 = Date.now();
   await build({
     // The seal thread's entry (platform/crypto/sealThread.ts starts it from beside main.js).
