@@ -59,4 +59,15 @@ describe('calendar dates', () => {
     expect(isoDate.safeParse('2026-13-01').success).toBe(false);
     expect(isoDate.safeParse('2026/01/01').success).toBe(false);
   });
+
+  it('E25 a care case’s dates are checked by the same rule, once: one message for a day that does not exist', async () => {
+    const { careCaseCreate } = await import('./schemas/careCase.js');
+    const input = { name: '张小明', idNumber: '11010120100501120X', categories: ['dropout'], orgUnitId: '0190d6a0-0000-7000-8000-000000000001', riskLevel: 'low', guardianConsent: true };
+    expect(careCaseCreate.safeParse({ ...input, intakeDate: '2026-02-28' }).success).toBe(true);
+    for (const bad of ['2026-02-30', 'abc']) {
+      const issues = careCaseCreate.safeParse({ ...input, intakeDate: bad }).error?.issues.filter((i) => i.path[0] === 'intakeDate');
+      expect(issues).toHaveLength(bad === 'abc' ? 2 : 1);
+      expect(issues?.at(-1)?.message).toBe('日期不存在，请核对');
+    }
+  });
 });

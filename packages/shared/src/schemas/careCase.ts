@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { ageOn, parseIdNumber } from '../idNumber.js';
 import { politicalStatuses } from '../enums.js';
-import { id, idNumber, isoDate as looseIsoDate, limits, listQuery, optionalPhone, optionalText, queryBool, trimmed } from './common.js';
+import { id, idNumber, isoDate, limits, listQuery, optionalPhone, optionalText, queryBool, trimmed } from './common.js';
 
 /**
  * Care cases for vulnerable young people (关爱帮扶): the young person and their case, case work,
  * mentors (结对帮扶), visits, the assistance ledger (助学/助困/助业) and outcomes.
  */
-
-/** A real calendar day (the shared isoDate lets 2026-02-30 through, as Date.parse rolls it over). */
-// zod runs the refinement even after the format check failed: an unparseable string must not throw here (500).
-const isoDate = looseIsoDate.refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { error: '日期不存在' });
 
 export const careCaseCategories = ['offender', 'unsupervised', 'dropout', 'unemployed', 'bereaved'] as const;
 export type CareCaseCategory = (typeof careCaseCategories)[number];

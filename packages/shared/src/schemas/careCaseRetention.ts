@@ -1,16 +1,10 @@
 import { z } from 'zod';
-import { id, isoDate as looseIsoDate, limits, listQuery, optionalText, trimmed } from './common.js';
+import { id, isoDate, limits, listQuery, optionalText, trimmed } from './common.js';
 
 /**
  * 个人信息请求登记 (security.md D24): requests to view, correct or delete a young person's data, tracked from
  * receipt to decision to completion. The register belongs to the care cases module; scope follows the case.
  */
-
-// zod runs the refinement even after the format check failed: an unparseable string must not throw here (500).
-const isoDate = looseIsoDate.refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { error: '日期不存在' });
 
 export const dataRequestKinds = ['view', 'correct', 'delete'] as const;
 export type DataRequestKind = (typeof dataRequestKinds)[number];
