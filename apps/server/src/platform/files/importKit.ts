@@ -18,8 +18,12 @@ import { detectUploadKind } from './uploads.js';
  *   `importProgress`, readable from any instance via GET /api/import-jobs/:id.
  */
 
+const WIDE = /[\uFF01-\uFF5E\u3000\u00A0]/;
+
 /** Full-width letters, digits and spaces to half-width; trim. */
 export function normalizeCell(v: string): string {
+  // Most cells hold nothing full-width: trimmed without two passes that would find nothing.
+  if (!WIDE.test(v)) return v.trim();
   return v
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00A0]/g, ' ')

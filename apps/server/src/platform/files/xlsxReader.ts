@@ -94,9 +94,13 @@ export function xmlDecode(s: string): string {
 
 /** An attribute of a start tag's attribute text (either quote). */
 function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
+  // A sheet asks for r, t and s of every cell: each name's expression is made once (not global, so no state to reset).
+  let re = ATTR_RE.get(name);
+  if (!re) ATTR_RE.set(name, (re = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(attrs);
   return m ? xmlDecode(m[1] ?? m[2]) : undefined;
 }
+const ATTR_RE = new Map<string, RegExp>();
 
 // Element names may carry a namespace prefix (`x:c`, written by some .NET tools).
 const P = '(?:[A-Za-z_][\\w.-]*:)?';
