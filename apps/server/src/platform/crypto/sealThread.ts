@@ -6,7 +6,7 @@ const IDLE_MS = 10_000;
 
 /**
  * A thread that encrypts batches of fields (sealWorker.ts), so that the main thread can write one batch of rows while
- * the next is encrypted: encrypting is ~5 µs a field on the main thread, and an import has 50,000 rows of five or six
+ * the next is encrypted: encrypting is ~5 µs a field on the main thread, and an import has 50,000 rows of up to seven
  * fields each. Started on first use, ended when idle; it holds the current key's subkeys, as the main thread does.
  * docs/decisions.md: "Field encryption beside the main thread".
  */

@@ -51,7 +51,7 @@ function TaskView({ id, onChanged }: { id: string; onChanged: () => Promise<void
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => api.get<TaskDetail>(`/api/tasks/${id}`) });
   const [form] = Form.useForm();
-  // One report at a time: the button shows the request in flight and a second press waits for it.
+  // One report at a time: the button shows the request in flight, and a press while it is on its way does nothing.
   const report = useMutation({
     mutationFn: (v: { status: string; note: string }) => api.post(`/api/tasks/${id}/updates`, v),
     onSuccess: async () => {
