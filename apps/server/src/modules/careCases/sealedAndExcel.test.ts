@@ -192,6 +192,16 @@ describe('care cases: sealed offence details, export and ledger import', () => {
     // The blind index the preview computed is the one stored (duplicate checks find the imported person).
     expect(imported.idNumberBidx).toBe(s.platform.cipher.blindIndex(good1.toUpperCase(), idNumberDomain));
     expect(s.platform.cipher.decrypt(imported.idNumberEnc, caseAad(imported.id, 'idNumber'))).toBe(good1.toUpperCase());
+    // Each field sealed beside the main thread sits in its own column under its own AAD; empty cells stay empty.
+    const open = (token: string | null, field: Parameters<typeof caseAad>[1]) => token && s.platform.cipher.decrypt(token, caseAad(imported.id, field));
+    expect({
+      phone: open(imported.phoneEnc, 'phone'), householdAddress: open(imported.householdAddressEnc, 'householdAddress'), currentAddress: open(imported.currentAddressEnc, 'currentAddress'),
+      guardianPhone: open(imported.guardianPhoneEnc, 'guardianPhone'), familySituation: open(imported.familySituationEnc, 'familySituation'), contacts: imported.contactsEnc,
+    }).toEqual({ phone: '13811112222', householdAddress: '东风村', currentAddress: '东风村', guardianPhone: '13911112222', familySituation: '单亲家庭', contacts: null });
+    const second = await s.platform.db.selectFrom('careCase').selectAll().where('name', '=', '黄二').executeTakeFirstOrThrow();
+    expect([second.phoneEnc, second.guardianPhoneEnc, second.familySituationEnc]).toEqual([null, null, null]);
+    // And the API shows them masked, as for a case entered by hand.
+    expect((await officer.get(`/api/care-cases/${imported.id}`)).body).toMatchObject({ phone: '138****2222', guardianPhone: '139****2222' });
     expect((await auditRows(s, 'careCase.import')).at(-1)!.detail).toContain('"rows":2');
     expect((await officer.post('/api/care-cases/import/commit', { previewId: fixed.body.previewId })).status).toBe(410);
     const notExcel = await upload(officer, Buffer.from('<html>hi</html>'), 'x.xlsx');

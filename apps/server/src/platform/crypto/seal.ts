@@ -39,4 +39,4 @@ export function gmTag(mac: Buffer, version: number, iv: Buffer, aad: string, ct:
     .digest();
 }
 
-export const b64 = (b: Buffer) => b.toString('base64url');
+const b64 = (b: Buffer) => b.toString('base64url');
