@@ -125,10 +125,16 @@ describe.skipIf(!hasChromium)('菜单式宣讲: request, assign, confirm, held �
     await school.getByText('已登记开讲').waitFor();
     await schoolRow.getByText('已开讲').waitFor();
     await schoolRow.getByRole('button', { name: two('评价') }).click();
-    const rate = school.getByRole('dialog');
-    await rate.locator('.ant-rate-star').nth(4).click();
+    // Named: the 登记开讲 dialog may still be closing. The stars take a click once the dialog has finished opening.
+    const rate = school.getByRole('dialog', { name: `评价宣讲 · ${TOPIC}` });
+    await expect.poll(async () => {
+      await rate.locator('.ant-rate-star').nth(4).click();
+      return rate.locator('.ant-rate-star-full').count();
+    }, { timeout: 10_000 }).toBe(5);
     await rate.getByLabel('评价').fill('孩子们很喜欢');
+    const rated = school.waitForResponse((r) => r.url().endsWith('/rate') && r.request().method() === 'POST');
     await rate.getByRole('button', { name: two('确定') }).click();
+    expect((await rated).status()).toBe(200);
     await school.getByText('感谢评价').waitFor();
     await schoolRow.getByRole('button', { name: '进度' }).click();
     const progress = school.getByRole('dialog', { name: `宣讲预约 · ${TOPIC}` });
