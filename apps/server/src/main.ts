@@ -1,18 +1,12 @@
 import cluster from 'node:cluster';
-import v8 from 'node:v8';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import type { Platform } from './platform/context.js';
+import { holdHeapGrowth } from './platform/memory.js';
 import { createServer, prepareDatabase } from './server.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 
-/**
- * After each full collection V8 lets the heap grow to up to four times what survived before collecting again, and keeps
- * that memory: a streamed 270k-row export took the process from 170 to 380 MB, all of it garbage. With the growth
- * held to a fifth the same export peaks ~45 MB above idle, no slower (the live set is small, so a full collection is
- * cheap); it is a growing factor, not a limit, so nothing that needs more memory fails. BENCHMARKS.md, "Memory".
- */
-const HEAP_GROWING_PERCENT = 20;
-v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+// V8's heap growth held to a fifth, and given room while an import runs (platform/memory.ts).
+holdHeapGrowth();
 
 const dbLog = (m: string) => console.log(`[db] ${m}`);
 

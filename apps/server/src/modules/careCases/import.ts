@@ -20,6 +20,7 @@ import { adjustCaseStats, caseStatSnapshot } from './caseStats.js';
 import { caseAad, caseSecretFields, caseSecrets, encryptField } from './presenter.js';
 import type { createCareCaseService } from './service.js';
 import { newId } from '../../platform/db/ids.js';
+import { withRoomToGrow } from '../../platform/memory.js';
 
 type CreateInput = z.output<typeof careCaseCreate>;
 type Field =
@@ -120,152 +121,155 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
     },
 
     async preview(actor: Actor, who: AuditActor, file: { filename: string | null; buffer: Buffer }): Promise<CareCaseImportPreview> {
-      const ws = await readWorksheet(file.buffer);
-      // Header: the first of the top rows naming 姓名 and at least one more known column (a merged title may sit above).
-      const header = findHeader(ws, careCaseImportColumns, { anchor: 'name', minKnown: 2 });
-      const missing = (['name', 'idNumber', 'orgUnit', 'categories'] as Field[]).filter((f) => !header?.colOf.has(f));
-      if (!header || missing.length) {
-        throw new AppError('IMPORT_FILE_UNREADABLE', `没有找到必需的列：${missing.map(headerOf).join('、')}（可下载导入模板对照）`);
-      }
-      const columns: CareCaseImportPreview['columns'] = header.columns;
-      // Errors name the column as the file calls it (公民身份号码, 联系电话, …).
-      const columnName = header.columnName;
-      const resolveOrg = await orgResolver(actor);
-      const errors = new ImportErrors();
-      const parsed: { row: number; input?: CreateInput; bidx?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
-      const get = (row: SheetRow, f: Field) => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
-      const text = (row: SheetRow, f: Field) => cellText(get(row, f));
-      for (let r = header.headerRow + 1; r <= ws.rowCount; r++) {
-        if (rowReader(ws, header, r).blank) continue;
-        const row = ws.getRow(r);
-        if (parsed.length >= MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `一次最多导入${MAX_ROWS}行，请分批导入`);
-        const rowErrors: { column: string; message: string }[] = [];
-        const err = (f: Field, message: string) => rowErrors.push({ column: columnName(f), message });
-        const name = text(row, 'name');
-        // ID number: Excel-damaged numbers, check digit, birth date.
-        const idRaw = text(row, 'idNumber');
-        const id = idRaw ? parseIdNumber(idRaw) : undefined;
-        if (!idRaw) err('idNumber', '请填写身份证号');
-        else if (!id!.ok) err('idNumber', id!.reason);
-        // Categories: several in one cell, joined by 、，, ; or spaces.
-        const catWords = text(row, 'categories').split(/[、，,;；\s/]+/).filter(Boolean);
-        const categories = [...new Set(catWords.map((w) => categoryByWord[w]))];
-        if (!catWords.length) err('categories', '请填写帮扶类别（失足、失管、失学、失业、失亲）');
-        else if (categories.includes(undefined as never)) err('categories', `无法识别的帮扶类别“${catWords.filter((w) => !categoryByWord[w]).join('、')}”`);
-        const orgText = text(row, 'orgUnit');
-        let orgUnitId: string | undefined;
-        if (!orgText) err('orgUnit', '请填写归口单位');
-        else {
-          const res = resolveOrg(orgText);
-          if (res.error) err('orgUnit', res.error);
-          orgUnitId = res.id;
+      // The sheet and its rows are live while the checks make garbage: room for the heap to grow (platform/memory.ts).
+      return withRoomToGrow(async () => {
+        const ws = await readWorksheet(file.buffer);
+        // Header: the first of the top rows naming 姓名 and at least one more known column (a merged title may sit above).
+        const header = findHeader(ws, careCaseImportColumns, { anchor: 'name', minKnown: 2 });
+        const missing = (['name', 'idNumber', 'orgUnit', 'categories'] as Field[]).filter((f) => !header?.colOf.has(f));
+        if (!header || missing.length) {
+          throw new AppError('IMPORT_FILE_UNREADABLE', `没有找到必需的列：${missing.map(headerOf).join('、')}（可下载导入模板对照）`);
         }
-        if (id?.ok) {
-          const sexText = text(row, 'sex');
-          if (sexText && sexText !== sexLabels[id.info.sex]) err('sex', `性别“${sexText}”与身份证号不符（应为${sexLabels[id.info.sex]}）`);
-          const birth = parseLedgerDate(get(row, 'birthDate'));
-          if (birth === null) err('birthDate', `无法识别的日期“${text(row, 'birthDate')}”`);
-          else if (birth && birth.slice(0, 7) !== id.info.birthDate.slice(0, 7)) err('birthDate', `出生年月与身份证号不符（身份证为${id.info.birthDate.slice(0, 7)}）`);
+        const columns: CareCaseImportPreview['columns'] = header.columns;
+        // Errors name the column as the file calls it (公民身份号码, 联系电话, …).
+        const columnName = header.columnName;
+        const resolveOrg = await orgResolver(actor);
+        const errors = new ImportErrors();
+        const parsed: { row: number; input?: CreateInput; bidx?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
+        const get = (row: SheetRow, f: Field) => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
+        const text = (row: SheetRow, f: Field) => cellText(get(row, f));
+        for (let r = header.headerRow + 1; r <= ws.rowCount; r++) {
+          if (rowReader(ws, header, r).blank) continue;
+          const row = ws.getRow(r);
+          if (parsed.length >= MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `一次最多导入${MAX_ROWS}行，请分批导入`);
+          const rowErrors: { column: string; message: string }[] = [];
+          const err = (f: Field, message: string) => rowErrors.push({ column: columnName(f), message });
+          const name = text(row, 'name');
+          // ID number: Excel-damaged numbers, check digit, birth date.
+          const idRaw = text(row, 'idNumber');
+          const id = idRaw ? parseIdNumber(idRaw) : undefined;
+          if (!idRaw) err('idNumber', '请填写身份证号');
+          else if (!id!.ok) err('idNumber', id!.reason);
+          // Categories: several in one cell, joined by 、，, ; or spaces.
+          const catWords = text(row, 'categories').split(/[、，,;；\s/]+/).filter(Boolean);
+          const categories = [...new Set(catWords.map((w) => categoryByWord[w]))];
+          if (!catWords.length) err('categories', '请填写帮扶类别（失足、失管、失学、失业、失亲）');
+          else if (categories.includes(undefined as never)) err('categories', `无法识别的帮扶类别“${catWords.filter((w) => !categoryByWord[w]).join('、')}”`);
+          const orgText = text(row, 'orgUnit');
+          let orgUnitId: string | undefined;
+          if (!orgText) err('orgUnit', '请填写归口单位');
+          else {
+            const res = resolveOrg(orgText);
+            if (res.error) err('orgUnit', res.error);
+            orgUnitId = res.id;
+          }
+          if (id?.ok) {
+            const sexText = text(row, 'sex');
+            if (sexText && sexText !== sexLabels[id.info.sex]) err('sex', `性别“${sexText}”与身份证号不符（应为${sexLabels[id.info.sex]}）`);
+            const birth = parseLedgerDate(get(row, 'birthDate'));
+            if (birth === null) err('birthDate', `无法识别的日期“${text(row, 'birthDate')}”`);
+            else if (birth && birth.slice(0, 7) !== id.info.birthDate.slice(0, 7)) err('birthDate', `出生年月与身份证号不符（身份证为${id.info.birthDate.slice(0, 7)}）`);
+          }
+          const intake = parseLedgerDate(get(row, 'intakeDate'));
+          if (intake === null) err('intakeDate', `无法识别的日期“${text(row, 'intakeDate')}”`);
+          const flag = (f: Field) => {
+            const v = text(row, f);
+            if (!v) return undefined;
+            if (yes.has(v)) return true;
+            if (no.has(v)) return false;
+            err(f, `请填写“是”或“否”`);
+            return undefined;
+          };
+          const political = text(row, 'politicalStatus');
+          const politicalStatus = political ? (Object.entries(politicalStatusLabels).find(([, l]) => l === political || l.replace('中共', '') === political)?.[0] ?? null) : undefined;
+          if (politicalStatus === null) err('politicalStatus', `无法识别的政治面貌“${political}”`);
+          const risk = text(row, 'riskLevel').replace(/风险$/, '');
+          const riskLevel = risk ? (Object.entries(riskLevelLabels).find(([k, l]) => l === risk || k === risk)?.[0] as RiskLevel | undefined) : undefined;
+          if (risk && !riskLevel) err('riskLevel', `风险等级只能是 高、中、低`);
+          const candidate = {
+            name, idNumber: id?.ok ? id.value : idRaw || '', categories: categories.filter(Boolean), orgUnitId: orgUnitId ?? newId(),
+            ...(politicalStatus ? { politicalStatus } : {}),
+            phone: text(row, 'phone') || undefined, householdAddress: text(row, 'householdAddress') || undefined, currentAddress: text(row, 'currentAddress') || undefined,
+            schoolOrWork: text(row, 'schoolOrWork') || undefined, guardianName: text(row, 'guardianName') || undefined, guardianPhone: text(row, 'guardianPhone') || undefined,
+            familySituation: text(row, 'familySituation') || undefined, riskLevel: riskLevel ?? 'low', needsHelp: flag('needsHelp') ?? true,
+            ...(intake ? { intakeDate: intake } : {}), guardianConsent: flag('guardianConsent'), legalBasis: text(row, 'legalBasis') || undefined,
+          };
+          // The same schema as the form: field errors map back to the ledger's columns.
+          const checked = careCaseCreate.safeParse(candidate);
+          if (!checked.success) {
+            for (const issue of checked.error.issues) {
+              const f = labelOfPath[String(issue.path[0])];
+              if (!f || rowErrors.some((e) => e.column === columnName(f))) continue;
+              err(f, issue.message);
+            }
+          }
+          const bidx = id?.ok ? cipher.blindIndex(id.value, idNumberDomain) : undefined;
+          for (const e of rowErrors) errors.add(r, e.column, e.message);
+          parsed.push({ row: r, input: rowErrors.length || !checked.success ? undefined : checked.data, bidx, name, orgUnitName: orgText, categories: catWords });
         }
-        const intake = parseLedgerDate(get(row, 'intakeDate'));
-        if (intake === null) err('intakeDate', `无法识别的日期“${text(row, 'intakeDate')}”`);
-        const flag = (f: Field) => {
-          const v = text(row, f);
-          if (!v) return undefined;
-          if (yes.has(v)) return true;
-          if (no.has(v)) return false;
-          err(f, `请填写“是”或“否”`);
-          return undefined;
-        };
-        const political = text(row, 'politicalStatus');
-        const politicalStatus = political ? (Object.entries(politicalStatusLabels).find(([, l]) => l === political || l.replace('中共', '') === political)?.[0] ?? null) : undefined;
-        if (politicalStatus === null) err('politicalStatus', `无法识别的政治面貌“${political}”`);
-        const risk = text(row, 'riskLevel').replace(/风险$/, '');
-        const riskLevel = risk ? (Object.entries(riskLevelLabels).find(([k, l]) => l === risk || k === risk)?.[0] as RiskLevel | undefined) : undefined;
-        if (risk && !riskLevel) err('riskLevel', `风险等级只能是 高、中、低`);
-        const candidate = {
-          name, idNumber: id?.ok ? id.value : idRaw || '', categories: categories.filter(Boolean), orgUnitId: orgUnitId ?? newId(),
-          ...(politicalStatus ? { politicalStatus } : {}),
-          phone: text(row, 'phone') || undefined, householdAddress: text(row, 'householdAddress') || undefined, currentAddress: text(row, 'currentAddress') || undefined,
-          schoolOrWork: text(row, 'schoolOrWork') || undefined, guardianName: text(row, 'guardianName') || undefined, guardianPhone: text(row, 'guardianPhone') || undefined,
-          familySituation: text(row, 'familySituation') || undefined, riskLevel: riskLevel ?? 'low', needsHelp: flag('needsHelp') ?? true,
-          ...(intake ? { intakeDate: intake } : {}), guardianConsent: flag('guardianConsent'), legalBasis: text(row, 'legalBasis') || undefined,
-        };
-        // The same schema as the form: field errors map back to the ledger's columns.
-        const checked = careCaseCreate.safeParse(candidate);
-        if (!checked.success) {
-          for (const issue of checked.error.issues) {
-            const f = labelOfPath[String(issue.path[0])];
-            if (!f || rowErrors.some((e) => e.column === columnName(f))) continue;
-            err(f, issue.message);
+        if (!parsed.length) throw new AppError('IMPORT_EMPTY');
+        // Duplicates within the file are errors (which one is right?).
+        const seen = new Map<string, number>();
+        for (const p of parsed) {
+          if (!p.bidx) continue;
+          const first = seen.get(p.bidx);
+          if (first !== undefined) {
+            errors.add(p.row, columnName('idNumber'), `与第${first}行身份证号重复`);
+            p.input = undefined;
+          } else seen.set(p.bidx, p.row);
+        }
+        // Against the registry: the same ID number in scope, or the same name and birth date, is a duplicate the user
+        // decides on (skip / update / keep both); the same ID number outside the caller's scope is an error.
+        const repo = careCaseRepository(db);
+        const existing = await repo.byBidx([...seen.keys()]);
+        const duplicates: CareCaseImportDuplicate[] = [];
+        const stored = new Map<number, StoredRow>();
+        for (const p of parsed) if (p.input) stored.set(p.row, { row: p.row, input: p.input, bidx: p.bidx });
+        // One query per 500 duplicates, not one per row.
+        const inScopeById = await repo.findManyInScope(actor, [...existing.values()].map((e) => e.id));
+        for (const p of parsed) {
+          if (!p.bidx || !existing.has(p.bidx) || seen.get(p.bidx) !== p.row) continue;
+          const inScope = inScopeById.get(existing.get(p.bidx)!.id);
+          if (!inScope || inScope.status === 'merged' || inScope.anonymizedAt) {
+            errors.add(p.row, columnName('idNumber'), '该身份证号已在其他单位建档（重复），请联系县关工委办公室');
+            p.input = undefined;
+            stored.delete(p.row);
+          } else if (p.input) {
+            duplicates.push({ row: p.row, name: p.name, existingId: inScope.id, existingName: inScope.name, existingOrgUnitName: inScope.orgUnitName, matchedBy: 'idNumber', allowed: ['skip', 'update'] });
+            stored.get(p.row)!.duplicate = { existingId: inScope.id, matchedBy: 'idNumber' };
           }
         }
-        const bidx = id?.ok ? cipher.blindIndex(id.value, idNumberDomain) : undefined;
-        for (const e of rowErrors) errors.add(r, e.column, e.message);
-        parsed.push({ row: r, input: rowErrors.length || !checked.success ? undefined : checked.data, bidx, name, orgUnitName: orgText, categories: catWords });
-      }
-      if (!parsed.length) throw new AppError('IMPORT_EMPTY');
-      // Duplicates within the file are errors (which one is right?).
-      const seen = new Map<string, number>();
-      for (const p of parsed) {
-        if (!p.bidx) continue;
-        const first = seen.get(p.bidx);
-        if (first !== undefined) {
-          errors.add(p.row, columnName('idNumber'), `与第${first}行身份证号重复`);
-          p.input = undefined;
-        } else seen.set(p.bidx, p.row);
-      }
-      // Against the registry: the same ID number in scope, or the same name and birth date, is a duplicate the user
-      // decides on (skip / update / keep both); the same ID number outside the caller's scope is an error.
-      const repo = careCaseRepository(db);
-      const existing = await repo.byBidx([...seen.keys()]);
-      const duplicates: CareCaseImportDuplicate[] = [];
-      const stored = new Map<number, StoredRow>();
-      for (const p of parsed) if (p.input) stored.set(p.row, { row: p.row, input: p.input, bidx: p.bidx });
-      // One query per 500 duplicates, not one per row.
-      const inScopeById = await repo.findManyInScope(actor, [...existing.values()].map((e) => e.id));
-      for (const p of parsed) {
-        if (!p.bidx || !existing.has(p.bidx) || seen.get(p.bidx) !== p.row) continue;
-        const inScope = inScopeById.get(existing.get(p.bidx)!.id);
-        if (!inScope || inScope.status === 'merged' || inScope.anonymizedAt) {
-          errors.add(p.row, columnName('idNumber'), '该身份证号已在其他单位建档（重复），请联系县关工委办公室');
-          p.input = undefined;
-          stored.delete(p.row);
-        } else if (p.input) {
-          duplicates.push({ row: p.row, name: p.name, existingId: inScope.id, existingName: inScope.name, existingOrgUnitName: inScope.orgUnitName, matchedBy: 'idNumber', allowed: ['skip', 'update'] });
-          stored.get(p.row)!.duplicate = { existingId: inScope.id, matchedBy: 'idNumber' };
+        const byNameBirth = await namesakes(actor, [...stored.values()].filter((s) => !s.duplicate));
+        for (const sr of stored.values()) {
+          if (sr.duplicate) continue;
+          const birth = parseIdNumber(sr.input.idNumber);
+          const match = birth.ok ? byNameBirth.get(`${sr.input.name}|${birth.info.birthDate}`) : undefined;
+          if (!match) continue;
+          duplicates.push({ row: sr.row, name: sr.input.name, existingId: match.id, existingName: match.name, existingOrgUnitName: match.orgUnitName, matchedBy: 'nameBirthDate', allowed: ['skip', 'update', 'keep'] });
+          sr.duplicate = { existingId: match.id, matchedBy: 'nameBirthDate' };
         }
-      }
-      const byNameBirth = await namesakes(actor, [...stored.values()].filter((s) => !s.duplicate));
-      for (const sr of stored.values()) {
-        if (sr.duplicate) continue;
-        const birth = parseIdNumber(sr.input.idNumber);
-        const match = birth.ok ? byNameBirth.get(`${sr.input.name}|${birth.info.birthDate}`) : undefined;
-        if (!match) continue;
-        duplicates.push({ row: sr.row, name: sr.input.name, existingId: match.id, existingName: match.name, existingOrgUnitName: match.orgUnitName, matchedBy: 'nameBirthDate', allowed: ['skip', 'update', 'keep'] });
-        sr.duplicate = { existingId: match.id, matchedBy: 'nameBirthDate' };
-      }
-      const valid = [...stored.values()].filter((v) => !errors.has(v.row));
-      const invalidRows = errors.rows.size;
-      const previewId = newId();
-      const now = new Date();
-      const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
-      await platform.transaction(who, async (trx, audit) => {
-        await trx.deleteFrom('careCaseImportPreview').where('expiresAt', '<', now.toISOString()).execute();
-        await trx.insertInto('careCaseImportPreview').values({
-          id: previewId, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, fileName: file.filename, rowCount: parsed.length,
-          invalidCount: invalidRows, status: 'previewed', createdCount: 0, message: null, payloadEnc: cipher.encrypt(JSON.stringify(valid), previewAad(previewId)),
-        }).execute();
-        await audit({
-          event: 'careCase.importPreview', objectType: 'careCase', summary: `预览导入帮扶对象台账：${parsed.length} 行，问题行 ${invalidRows} 行，与已有档案重复 ${duplicates.length} 行`,
-          detail: { rows: parsed.length, invalidRows, duplicates: duplicates.length, fileName: file.filename },
+        const valid = [...stored.values()].filter((v) => !errors.has(v.row));
+        const invalidRows = errors.rows.size;
+        const previewId = newId();
+        const now = new Date();
+        const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
+        await platform.transaction(who, async (trx, audit) => {
+          await trx.deleteFrom('careCaseImportPreview').where('expiresAt', '<', now.toISOString()).execute();
+          await trx.insertInto('careCaseImportPreview').values({
+            id: previewId, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, fileName: file.filename, rowCount: parsed.length,
+            invalidCount: invalidRows, status: 'previewed', createdCount: 0, message: null, payloadEnc: cipher.encrypt(JSON.stringify(valid), previewAad(previewId)),
+          }).execute();
+          await audit({
+            event: 'careCase.importPreview', objectType: 'careCase', summary: `预览导入帮扶对象台账：${parsed.length} 行，问题行 ${invalidRows} 行，与已有档案重复 ${duplicates.length} 行`,
+            detail: { rows: parsed.length, invalidRows, duplicates: duplicates.length, fileName: file.filename },
+          });
         });
+        return {
+          previewId, fileName: file.filename, rowCount: parsed.length, validCount: parsed.length - invalidRows, invalidCount: invalidRows, columns, errors: errors.sorted(),
+          duplicates: duplicates.sort((a, b) => a.row - b.row),
+          sample: parsed.slice(0, 20).map((p) => ({ row: p.row, name: p.name, orgUnitName: p.orgUnitName, categories: p.categories })), expiresAt,
+        };
       });
-      return {
-        previewId, fileName: file.filename, rowCount: parsed.length, validCount: parsed.length - invalidRows, invalidCount: invalidRows, columns, errors: errors.sorted(),
-        duplicates: duplicates.sort((a, b) => a.row - b.row),
-        sample: parsed.slice(0, 20).map((p) => ({ row: p.row, name: p.name, orgUnitName: p.orgUnitName, categories: p.categories })), expiresAt,
-      };
     },
 
     /**
@@ -293,7 +297,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       const claimed = await db.updateTable('careCaseImportPreview').set({ status: 'running' }).where('id', '=', previewId).where('status', '=', 'previewed').executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('IMPORT_PREVIEW_EXPIRED');
       const state = await progress.start(previewId, 'careCase', actor.userId, plan.length);
-      void this.run(actor, who, previewId, plan, preview.fileName);
+      void withRoomToGrow(() => this.run(actor, who, previewId, plan, preview.fileName));
       return { previewId, status: 'running', total: state.total, done: 0, created: 0, updated: 0, skipped: 0, message: null };
     },
 

@@ -287,6 +287,21 @@ describe('care cases: sealed offence details, export and ledger import', () => {
     expect(imported.map((r) => r.name)).toEqual(order);
     // The commit's larger page cache (withImportCache) is given back: SQLite's writer is at its default again.
     if (s.dialect === 'sqlite') expect(s.platform.handle.sqlite!.pragma('cache_size', { simple: true })).toBe(writerCache);
+    // The registry is asked about the rows 500 at a time while the file is read: the same 1,200 people again are
+    // duplicates by ID number in every part of the file, and a namesake of 批量4000 (same birth date, another ID
+    // number) after them is one by name and birth date.
+    const again = good.slice(0, 1200);
+    const day = new Date(Date.UTC(2003, 0, 1) + 1000 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    again.push([1201, '批量4000', '', '', fakeIdNumber(day, 999, '360710'), '东风村', '失学']);
+    const dup = await upload(office, await ledger(again, headers));
+    expect(dup.status).toBe(200);
+    expect(dup.body.invalidCount).toBe(0);
+    const byId = dup.body.duplicates.filter((d: { matchedBy: string }) => d.matchedBy === 'idNumber');
+    expect(byId.map((d: { row: number; name: string }) => [d.row, d.name])).toEqual(again.slice(0, 1200).map((r, i) => [i + 3, r[1]]));
+    const existing4000 = await s.platform.db.selectFrom('careCase').select('id').where('name', '=', '批量4000').executeTakeFirstOrThrow();
+    expect(dup.body.duplicates.filter((d: { matchedBy: string }) => d.matchedBy === 'nameBirthDate')).toEqual([
+      expect.objectContaining({ row: 1203, name: '批量4000', existingId: existing4000.id, allowed: ['skip', 'update', 'keep'] }),
+    ]);
   }, 120_000);
 
   it('a person registered between preview and commit fails the whole import: nothing of the file is written', async () => {

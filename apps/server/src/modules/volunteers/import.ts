@@ -19,6 +19,7 @@ import type { AuditActor } from '../../platform/audit/audit.js';
 import { orgUnitInScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { cellText as kitCellText, findHeader, importProgress, parseLooseDate as kitParseLooseDate, readWorksheet, withImportCache } from '../../platform/files/importKit.js';
+import { withRoomToGrow } from '../../platform/memory.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { importPayloadAad, idNumberAad, phoneAad } from './presenter.js';
 import { volunteerRepository } from './repository.js';
@@ -91,254 +92,260 @@ export function createVolunteerImport(platform: Platform) {
 
   return {
     async preview(actor: Actor, who: AuditActor, file: { filename: string; content: Buffer }): Promise<VolunteerImportPreview> {
-      const ws = await readWorksheet(file.content, { unreadable: 'VOLUNTEER_IMPORT_UNREADABLE', empty: 'VOLUNTEER_IMPORT_EMPTY' });
-      // The header row: the first of the top rows that names 姓名 (a merged title row may sit above it).
-      const header = findHeader(ws, importColumns, { anchor: 'name', minKnown: 1, scanRows: 6 });
-      if (!header) throw new AppError('VOLUNTEER_IMPORT_UNREADABLE', '没有找到表头：第一行（或标题下一行）须有“姓名”列');
-      const headerRow = header.headerRow;
-      const mapping = new Map<number, Field>([...header.colOf].map(([f, col]) => [col, f]));
-      const columns: { header: string; field: string | null }[] = header.columns;
+      // The sheet and its rows are live while the checks make garbage: room for the heap to grow (platform/memory.ts).
+      return withRoomToGrow(async () => {
+        const ws = await readWorksheet(file.content, { unreadable: 'VOLUNTEER_IMPORT_UNREADABLE', empty: 'VOLUNTEER_IMPORT_EMPTY' });
+        // The header row: the first of the top rows that names 姓名 (a merged title row may sit above it).
+        const header = findHeader(ws, importColumns, { anchor: 'name', minKnown: 1, scanRows: 6 });
+        if (!header) throw new AppError('VOLUNTEER_IMPORT_UNREADABLE', '没有找到表头：第一行（或标题下一行）须有“姓名”列');
+        const headerRow = header.headerRow;
+        const mapping = new Map<number, Field>([...header.colOf].map(([f, col]) => [col, f]));
+        const columns: { header: string; field: string | null }[] = header.columns;
 
-      const nodes = await scopeNodes(actor);
-      const own = actor.orgUnitId ? nodes.find((n) => n.id === actor.orgUnitId) : undefined;
-      const seenId = new Map<string, number>();
-      const seenNameBirth = new Map<string, number>();
-      const repo = volunteerRepository(db);
-      const parsed: ParsedRow[] = [];
+        const nodes = await scopeNodes(actor);
+        const own = actor.orgUnitId ? nodes.find((n) => n.id === actor.orgUnitId) : undefined;
+        const seenId = new Map<string, number>();
+        const seenNameBirth = new Map<string, number>();
+        const repo = volunteerRepository(db);
+        const parsed: ParsedRow[] = [];
 
-      for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-        const row = ws.getRow(r);
-        const raw = new Map<Field, ExcelJS.CellValue>();
-        for (const [col, field] of mapping) raw.set(field, row.getCell(col).value);
-        const text = (f: Field) => halfWidth(cellText(raw.get(f) ?? null));
-        if ([...mapping.values()].every((f) => !text(f))) continue;
-        if (parsed.length >= MAX_ROWS) throw new AppError('VOLUNTEER_IMPORT_UNREADABLE', `一次最多导入${MAX_ROWS}行，请分批导入`);
-        const errors: { column: string; message: string }[] = [];
-        const err = (f: Field, message: string) => errors.push({ column: headerOf(f), message });
+        for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+          const row = ws.getRow(r);
+          const raw = new Map<Field, ExcelJS.CellValue>();
+          for (const [col, field] of mapping) raw.set(field, row.getCell(col).value);
+          const text = (f: Field) => halfWidth(cellText(raw.get(f) ?? null));
+          if ([...mapping.values()].every((f) => !text(f))) continue;
+          if (parsed.length >= MAX_ROWS) throw new AppError('VOLUNTEER_IMPORT_UNREADABLE', `一次最多导入${MAX_ROWS}行，请分批导入`);
+          const errors: { column: string; message: string }[] = [];
+          const err = (f: Field, message: string) => errors.push({ column: headerOf(f), message });
 
-        const category = byLabel(volunteerCategoryLabels, text('category'), { 干部: 'cadre', 战士: 'veteran', 专家: 'expert', 教师: 'teacher', 模范: 'model' });
-        if (category === null) err('category', '类别应为 老干部、老战士、老专家、老教师、老模范 之一');
-        const sex = byLabel(sexLabels, text('sex'));
-        if (sex === null) err('sex', '性别应为 男 或 女');
-        const birthDate = parseLooseDate(raw.get('birthDate') ?? null);
-        if (birthDate === null) err('birthDate', '出生日期无法识别（可写 1950-05-01、1950.05、1950年5月）');
-        const joinDate = parseLooseDate(raw.get('joinDate') ?? null);
-        if (joinDate === null) err('joinDate', '加入日期无法识别');
-        const politicalStatus = byLabel(politicalStatusLabels, text('politicalStatus'), { 党员: 'cpc', 团员: 'league', 预备党员: 'probationary' });
-        if (politicalStatus === null) err('politicalStatus', '政治面貌不在可选范围内');
-        const health = byLabel(volunteerHealthLabels, text('health'), { 好: 'good', 健康: 'good', 较好: 'good' });
-        if (health === null) err('health', '健康状况应为 良好、一般、较差');
-        const availability = byLabel(volunteerAvailabilityLabels, text('availability'), { 每周: 'weekly', 每月: 'monthly' });
-        if (availability === null) err('availability', '可服务时间应为 每周可服务、每月可服务、不定期');
-        const committeePost = byLabel(committeePostLabels, text('committeePost'));
-        if (committeePost === null) err('committeePost', '关工委职务应为 主任、副主任、委员 或 无');
-        const specialties: string[] = [];
-        for (const part of text('specialties').split(/[、，,;；\s/]+/).filter(Boolean)) {
-          const code = byLabel(volunteerSpecialtyLabels, part, { 法律咨询: 'law', 心理: 'psychology', 教育: 'education', 技能: 'skills', 医疗: 'health', 党史: 'history' });
-          if (!code) err('specialties', `特长“${part}”不在可选范围内`);
-          else specialties.push(code);
-        }
-        // The org node: township and village columns, names matched within the actor's scope.
-        let orgUnitId: string | undefined;
-        const townshipName = text('township');
-        const orgName = text('orgUnit');
-        let township: (typeof nodes)[number] | undefined;
-        if (townshipName) {
-          const found = nodes.filter((n) => n.name === townshipName && n.kind === 'township');
-          if (found.length === 1) township = found[0];
-          else err('township', found.length ? '乡镇名称有重名' : `乡镇“${townshipName}”不存在或不在您的管理范围内`);
-        }
-        if (orgName) {
-          const found = nodes.filter((n) => n.name === orgName && (!township || n.path.startsWith(township.path)));
-          if (found.length === 1) orgUnitId = found[0].id;
-          else err('orgUnit', found.length ? '组织名称有重名，请同时填写乡镇' : `组织“${orgName}”不存在或不在您的管理范围内`);
-        } else if (township) orgUnitId = township.id;
-        else if (!townshipName && own) orgUnitId = own.id;
-        else if (!townshipName) err('township', '请填写乡镇或村（社区）');
-        const orgStatus = nodes.find((n) => n.id === orgUnitId)?.status;
-        if (orgUnitId && orgStatus !== 'active') err('orgUnit', '所属组织已停用');
-
-        const idText = cellText(raw.get('idNumber') ?? null).trim();
-        if (idText && !errors.some((e) => e.column === headerOf('idNumber'))) {
-          const p = parseIdNumber(idText);
-          if (!p.ok) err('idNumber', p.reason);
-        }
-        const candidate = {
-          orgUnitId: orgUnitId ?? '00000000-0000-4000-8000-000000000000',
-          category: category ?? undefined,
-          name: text('name'),
-          sex: sex ?? undefined,
-          birthDate: birthDate ?? undefined,
-          idNumber: idText && parseIdNumber(idText).ok ? idText : undefined,
-          phone: text('phone').replace(/\s+/g, '') || undefined,
-          formerPost: text('formerPost') || undefined,
-          formerUnit: text('formerUnit') || undefined,
-          politicalStatus: politicalStatus ?? undefined,
-          health: health ?? undefined,
-          availability: availability ?? undefined,
-          committeePost: committeePost ?? undefined,
-          joinDate: joinDate ?? undefined,
-          specialties,
-          remark: text('remark') || undefined,
-        };
-        // The same schema as the form.
-        const result = volunteerCreate.safeParse(candidate);
-        const fieldOf: Record<string, Field> = { orgUnitId: 'orgUnit' };
-        if (!result.success) {
-          for (const issue of result.error.issues) {
-            const key = String(issue.path[0] ?? 'name');
-            const f = (fieldOf[key] ?? key) as Field;
-            if (f === 'orgUnit' && orgUnitId === undefined) continue;
-            if (importColumns.some((c) => c.field === f) && !errors.some((e) => e.column === headerOf(f))) err(f, issue.message);
+          const category = byLabel(volunteerCategoryLabels, text('category'), { 干部: 'cadre', 战士: 'veteran', 专家: 'expert', 教师: 'teacher', 模范: 'model' });
+          if (category === null) err('category', '类别应为 老干部、老战士、老专家、老教师、老模范 之一');
+          const sex = byLabel(sexLabels, text('sex'));
+          if (sex === null) err('sex', '性别应为 男 或 女');
+          const birthDate = parseLooseDate(raw.get('birthDate') ?? null);
+          if (birthDate === null) err('birthDate', '出生日期无法识别（可写 1950-05-01、1950.05、1950年5月）');
+          const joinDate = parseLooseDate(raw.get('joinDate') ?? null);
+          if (joinDate === null) err('joinDate', '加入日期无法识别');
+          const politicalStatus = byLabel(politicalStatusLabels, text('politicalStatus'), { 党员: 'cpc', 团员: 'league', 预备党员: 'probationary' });
+          if (politicalStatus === null) err('politicalStatus', '政治面貌不在可选范围内');
+          const health = byLabel(volunteerHealthLabels, text('health'), { 好: 'good', 健康: 'good', 较好: 'good' });
+          if (health === null) err('health', '健康状况应为 良好、一般、较差');
+          const availability = byLabel(volunteerAvailabilityLabels, text('availability'), { 每周: 'weekly', 每月: 'monthly' });
+          if (availability === null) err('availability', '可服务时间应为 每周可服务、每月可服务、不定期');
+          const committeePost = byLabel(committeePostLabels, text('committeePost'));
+          if (committeePost === null) err('committeePost', '关工委职务应为 主任、副主任、委员 或 无');
+          const specialties: string[] = [];
+          for (const part of text('specialties').split(/[、，,;；\s/]+/).filter(Boolean)) {
+            const code = byLabel(volunteerSpecialtyLabels, part, { 法律咨询: 'law', 心理: 'psychology', 教育: 'education', 技能: 'skills', 医疗: 'health', 党史: 'history' });
+            if (!code) err('specialties', `特长“${part}”不在可选范围内`);
+            else specialties.push(code);
           }
-        }
-        const input = result.success ? result.data : null;
-        let duplicateOf: string | null = null;
-        if (input) {
-          const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
-          const bd = idp?.ok ? idp.info.birthDate : input.birthDate!;
-          const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
-          const nb = `${input.name}|${bd}`;
-          const earlier = (bidx && seenId.get(bidx)) || seenNameBirth.get(nb);
-          if (earlier) err(input.idNumber && seenId.get(bidx!) ? 'idNumber' : 'name', `与第${earlier}行重复`);
-          if (bidx) seenId.set(bidx, r);
-          if (!seenNameBirth.has(nb)) seenNameBirth.set(nb, r);
-          const existing = (bidx && (await repo.findByIdNumberBidx(bidx))) || (await repo.findByNameBirth(input.name, bd, bidx));
-          if (existing) {
-            if (nodes.some((n) => n.id === existing.orgUnitId)) duplicateOf = existing.id;
-            else err(bidx ? 'idNumber' : 'name', '该志愿者已在其他单位登记，请联系县关工委办公室核实');
+          // The org node: township and village columns, names matched within the actor's scope.
+          let orgUnitId: string | undefined;
+          const townshipName = text('township');
+          const orgName = text('orgUnit');
+          let township: (typeof nodes)[number] | undefined;
+          if (townshipName) {
+            const found = nodes.filter((n) => n.name === townshipName && n.kind === 'township');
+            if (found.length === 1) township = found[0];
+            else err('township', found.length ? '乡镇名称有重名' : `乡镇“${townshipName}”不存在或不在您的管理范围内`);
           }
-        }
-        const p = idText ? parseIdNumber(idText) : undefined;
-        parsed.push({
-          row: r,
-          input: errors.length ? null : input,
-          errors,
-          duplicateOf,
-          display: {
+          if (orgName) {
+            const found = nodes.filter((n) => n.name === orgName && (!township || n.path.startsWith(township.path)));
+            if (found.length === 1) orgUnitId = found[0].id;
+            else err('orgUnit', found.length ? '组织名称有重名，请同时填写乡镇' : `组织“${orgName}”不存在或不在您的管理范围内`);
+          } else if (township) orgUnitId = township.id;
+          else if (!townshipName && own) orgUnitId = own.id;
+          else if (!townshipName) err('township', '请填写乡镇或村（社区）');
+          const orgStatus = nodes.find((n) => n.id === orgUnitId)?.status;
+          if (orgUnitId && orgStatus !== 'active') err('orgUnit', '所属组织已停用');
+
+          const idText = cellText(raw.get('idNumber') ?? null).trim();
+          if (idText && !errors.some((e) => e.column === headerOf('idNumber'))) {
+            const p = parseIdNumber(idText);
+            if (!p.ok) err('idNumber', p.reason);
+          }
+          const candidate = {
+            orgUnitId: orgUnitId ?? '00000000-0000-4000-8000-000000000000',
+            category: category ?? undefined,
             name: text('name'),
-            category: category ? volunteerCategoryLabels[category] : text('category') || null,
-            orgUnitName: nodes.find((n) => n.id === orgUnitId)?.name ?? (orgName || townshipName || null),
-            birthDate: (p?.ok ? p.info.birthDate : birthDate) ?? null,
-            idNumber: p?.ok ? `${p.value.slice(0, 4)}**********${p.value.slice(-4)}` : idText ? '（有误）' : null,
-          },
+            sex: sex ?? undefined,
+            birthDate: birthDate ?? undefined,
+            idNumber: idText && parseIdNumber(idText).ok ? idText : undefined,
+            phone: text('phone').replace(/\s+/g, '') || undefined,
+            formerPost: text('formerPost') || undefined,
+            formerUnit: text('formerUnit') || undefined,
+            politicalStatus: politicalStatus ?? undefined,
+            health: health ?? undefined,
+            availability: availability ?? undefined,
+            committeePost: committeePost ?? undefined,
+            joinDate: joinDate ?? undefined,
+            specialties,
+            remark: text('remark') || undefined,
+          };
+          // The same schema as the form.
+          const result = volunteerCreate.safeParse(candidate);
+          const fieldOf: Record<string, Field> = { orgUnitId: 'orgUnit' };
+          if (!result.success) {
+            for (const issue of result.error.issues) {
+              const key = String(issue.path[0] ?? 'name');
+              const f = (fieldOf[key] ?? key) as Field;
+              if (f === 'orgUnit' && orgUnitId === undefined) continue;
+              if (importColumns.some((c) => c.field === f) && !errors.some((e) => e.column === headerOf(f))) err(f, issue.message);
+            }
+          }
+          const input = result.success ? result.data : null;
+          let duplicateOf: string | null = null;
+          if (input) {
+            const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
+            const bd = idp?.ok ? idp.info.birthDate : input.birthDate!;
+            const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
+            const nb = `${input.name}|${bd}`;
+            const earlier = (bidx && seenId.get(bidx)) || seenNameBirth.get(nb);
+            if (earlier) err(input.idNumber && seenId.get(bidx!) ? 'idNumber' : 'name', `与第${earlier}行重复`);
+            if (bidx) seenId.set(bidx, r);
+            if (!seenNameBirth.has(nb)) seenNameBirth.set(nb, r);
+            const existing = (bidx && (await repo.findByIdNumberBidx(bidx))) || (await repo.findByNameBirth(input.name, bd, bidx));
+            if (existing) {
+              if (nodes.some((n) => n.id === existing.orgUnitId)) duplicateOf = existing.id;
+              else err(bidx ? 'idNumber' : 'name', '该志愿者已在其他单位登记，请联系县关工委办公室核实');
+            }
+          }
+          const p = idText ? parseIdNumber(idText) : undefined;
+          parsed.push({
+            row: r,
+            input: errors.length ? null : input,
+            errors,
+            duplicateOf,
+            display: {
+              name: text('name'),
+              category: category ? volunteerCategoryLabels[category] : text('category') || null,
+              orgUnitName: nodes.find((n) => n.id === orgUnitId)?.name ?? (orgName || townshipName || null),
+              birthDate: (p?.ok ? p.info.birthDate : birthDate) ?? null,
+              idNumber: p?.ok ? `${p.value.slice(0, 4)}**********${p.value.slice(-4)}` : idText ? '（有误）' : null,
+            },
+          });
+        }
+        if (parsed.length === 0) throw new AppError('VOLUNTEER_IMPORT_EMPTY');
+        const invalid = parsed.filter((p) => p.errors.length).length;
+        const id = newId();
+        const now = new Date();
+        const payload: StoredPreview = { rows: parsed.filter((p) => p.input).map((p) => ({ input: p.input!, duplicateOf: p.duplicateOf })) };
+        await platform.transaction(who, async (trx, audit) => {
+          await trx.deleteFrom('volunteerImportPreview').where('expiresAt', '<', now.toISOString()).execute();
+          await trx
+            .insertInto('volunteerImportPreview')
+            .values({
+              id, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString(),
+              fileName: file.filename.slice(0, 200), rowCount: parsed.length, invalidCount: invalid, payloadEnc: cipher.encrypt(JSON.stringify(payload), importPayloadAad(id)),
+            })
+            .execute();
+          await audit({ event: 'volunteer.import.preview', objectType: 'volunteer', summary: `导入五老志愿者预览：${parsed.length} 行，问题 ${invalid} 行`, detail: { file: file.filename, rows: parsed.length, invalid } });
         });
-      }
-      if (parsed.length === 0) throw new AppError('VOLUNTEER_IMPORT_EMPTY');
-      const invalid = parsed.filter((p) => p.errors.length).length;
-      const id = newId();
-      const now = new Date();
-      const payload: StoredPreview = { rows: parsed.filter((p) => p.input).map((p) => ({ input: p.input!, duplicateOf: p.duplicateOf })) };
-      await platform.transaction(who, async (trx, audit) => {
-        await trx.deleteFrom('volunteerImportPreview').where('expiresAt', '<', now.toISOString()).execute();
-        await trx
-          .insertInto('volunteerImportPreview')
-          .values({
-            id, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString(),
-            fileName: file.filename.slice(0, 200), rowCount: parsed.length, invalidCount: invalid, payloadEnc: cipher.encrypt(JSON.stringify(payload), importPayloadAad(id)),
-          })
-          .execute();
-        await audit({ event: 'volunteer.import.preview', objectType: 'volunteer', summary: `导入五老志愿者预览：${parsed.length} 行，问题 ${invalid} 行`, detail: { file: file.filename, rows: parsed.length, invalid } });
+        return {
+          token: invalid ? null : id,
+          fileName: file.filename,
+          total: parsed.length,
+          valid: parsed.length - invalid,
+          invalid,
+          duplicates: parsed.filter((p) => p.duplicateOf).length,
+          columns,
+          rows: parsed.map((p) => ({ row: p.row, ...p.display, errors: p.errors, duplicateOf: p.duplicateOf })),
+        };
       });
-      return {
-        token: invalid ? null : id,
-        fileName: file.filename,
-        total: parsed.length,
-        valid: parsed.length - invalid,
-        invalid,
-        duplicates: parsed.filter((p) => p.duplicateOf).length,
-        columns,
-        rows: parsed.map((p) => ({ row: p.row, ...p.display, errors: p.errors, duplicateOf: p.duplicateOf })),
-      };
     },
 
     /** All or nothing: every row in one transaction with one audit row; a preview with problems cannot be committed. */
     async commit(actor: Actor, who: AuditActor, token: string, duplicates: 'skip' | 'update') {
-      const preview = await db
-        .selectFrom('volunteerImportPreview')
-        .selectAll()
-        .where('id', '=', token)
-        .where('createdBy', '=', actor.userId)
-        .where('expiresAt', '>', new Date().toISOString())
-        .executeTakeFirst();
-      if (!preview) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
-      if (preview.invalidCount > 0) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS');
-      const payload = JSON.parse(cipher.decrypt(preview.payloadEnc, importPayloadAad(preview.id))) as StoredPreview;
-      const nodes = new Set((await scopeNodes(actor)).map((n) => n.id));
-      let created = 0;
-      let updated = 0;
-      let skipped = 0;
-      // Progress (GET /api/import-jobs/:token) while the one transaction runs; the answer still comes at the end.
-      const progress = importProgress(platform);
-      await progress.start(preview.id, 'volunteer', actor.userId, payload.rows.length);
-      try {
-      await platform.transaction(who, (trx, audit) => withImportCache(platform, trx, async () => {
-        const gone = await trx.deleteFrom('volunteerImportPreview').where('id', '=', preview.id).executeTakeFirst();
-        if (Number(gone.numDeletedRows) !== 1) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
-        const repo = volunteerRepository(trx);
-        const now = new Date().toISOString();
-        let done = 0;
-        for (const { input } of payload.rows) {
-          if (++done % 50 === 0) await progress.report(preview.id, done);
-          if (!nodes.has(input.orgUnitId)) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS', '所属组织已不在您的管理范围内，请重新上传');
-          const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
-          const birthDate = idp?.ok ? idp.info.birthDate : input.birthDate!;
-          const sex = idp?.ok ? idp.info.sex : input.sex!;
-          const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
-          // Looked up again inside the transaction: the database may have changed since the preview.
-          const existing = (bidx && (await repo.findByIdNumberBidx(bidx))) || (await repo.findByNameBirth(input.name, birthDate, bidx));
-          if (existing) {
-            if (!nodes.has(existing.orgUnitId)) throw new AppError('VOLUNTEER_DUPLICATE', `${input.name}已在其他单位登记，请重新上传`);
-            if (duplicates === 'skip') {
-              skipped++;
+      // The whole file is live while its rows are written: room for the heap to grow (platform/memory.ts).
+      return withRoomToGrow(async () => {
+        const preview = await db
+          .selectFrom('volunteerImportPreview')
+          .selectAll()
+          .where('id', '=', token)
+          .where('createdBy', '=', actor.userId)
+          .where('expiresAt', '>', new Date().toISOString())
+          .executeTakeFirst();
+        if (!preview) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
+        if (preview.invalidCount > 0) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS');
+        const payload = JSON.parse(cipher.decrypt(preview.payloadEnc, importPayloadAad(preview.id))) as StoredPreview;
+        const nodes = new Set((await scopeNodes(actor)).map((n) => n.id));
+        let created = 0;
+        let updated = 0;
+        let skipped = 0;
+        // Progress (GET /api/import-jobs/:token) while the one transaction runs; the answer still comes at the end.
+        const progress = importProgress(platform);
+        await progress.start(preview.id, 'volunteer', actor.userId, payload.rows.length);
+        try {
+        await platform.transaction(who, (trx, audit) => withImportCache(platform, trx, async () => {
+          const gone = await trx.deleteFrom('volunteerImportPreview').where('id', '=', preview.id).executeTakeFirst();
+          if (Number(gone.numDeletedRows) !== 1) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
+          const repo = volunteerRepository(trx);
+          const now = new Date().toISOString();
+          let done = 0;
+          for (const { input } of payload.rows) {
+            if (++done % 50 === 0) await progress.report(preview.id, done);
+            if (!nodes.has(input.orgUnitId)) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS', '所属组织已不在您的管理范围内，请重新上传');
+            const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
+            const birthDate = idp?.ok ? idp.info.birthDate : input.birthDate!;
+            const sex = idp?.ok ? idp.info.sex : input.sex!;
+            const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
+            // Looked up again inside the transaction: the database may have changed since the preview.
+            const existing = (bidx && (await repo.findByIdNumberBidx(bidx))) || (await repo.findByNameBirth(input.name, birthDate, bidx));
+            if (existing) {
+              if (!nodes.has(existing.orgUnitId)) throw new AppError('VOLUNTEER_DUPLICATE', `${input.name}已在其他单位登记，请重新上传`);
+              if (duplicates === 'skip') {
+                skipped++;
+                continue;
+              }
+              const keys = pinyinKeys(input.name);
+              await repo.update(existing.id, {
+                orgUnitId: input.orgUnitId, category: input.category, name: input.name, namePinyin: keys.full, nameInitials: keys.initials, sex, birthDate,
+                ...(input.idNumber && { idNumberEnc: cipher.encrypt(input.idNumber, idNumberAad(existing.id)), idNumberBidx: bidx }),
+                ...(input.phone && { phoneEnc: cipher.encrypt(input.phone, phoneAad(existing.id)) }),
+                ...(input.formerPost && { formerPost: input.formerPost }),
+                ...(input.formerUnit && { formerUnit: input.formerUnit }),
+                ...(input.politicalStatus && { politicalStatus: input.politicalStatus }),
+                ...(input.health && { health: input.health }),
+                ...(input.availability && { availability: input.availability }),
+                committeePost: input.committeePost,
+                ...(input.joinDate && { joinDate: input.joinDate }),
+                ...(input.remark && { remark: input.remark }),
+                updatedAt: now,
+              });
+              if (input.specialties.length) await repo.replaceSpecialties(existing.id, input.specialties);
+              updated++;
               continue;
             }
+            const id = newId();
             const keys = pinyinKeys(input.name);
-            await repo.update(existing.id, {
-              orgUnitId: input.orgUnitId, category: input.category, name: input.name, namePinyin: keys.full, nameInitials: keys.initials, sex, birthDate,
-              ...(input.idNumber && { idNumberEnc: cipher.encrypt(input.idNumber, idNumberAad(existing.id)), idNumberBidx: bidx }),
-              ...(input.phone && { phoneEnc: cipher.encrypt(input.phone, phoneAad(existing.id)) }),
-              ...(input.formerPost && { formerPost: input.formerPost }),
-              ...(input.formerUnit && { formerUnit: input.formerUnit }),
-              ...(input.politicalStatus && { politicalStatus: input.politicalStatus }),
-              ...(input.health && { health: input.health }),
-              ...(input.availability && { availability: input.availability }),
-              committeePost: input.committeePost,
-              ...(input.joinDate && { joinDate: input.joinDate }),
-              ...(input.remark && { remark: input.remark }),
-              updatedAt: now,
-            });
-            if (input.specialties.length) await repo.replaceSpecialties(existing.id, input.specialties);
-            updated++;
-            continue;
+            await repo.insert(
+              {
+                id, orgUnitId: input.orgUnitId, userId: null, category: input.category, name: input.name, namePinyin: keys.full, nameInitials: keys.initials, sex, birthDate,
+                idNumberEnc: input.idNumber ? cipher.encrypt(input.idNumber, idNumberAad(id)) : null, idNumberBidx: bidx,
+                phoneEnc: input.phone ? cipher.encrypt(input.phone, phoneAad(id)) : null,
+                formerPost: input.formerPost ?? null, formerUnit: input.formerUnit ?? null, politicalStatus: input.politicalStatus ?? null,
+                health: input.health ?? null, availability: input.availability ?? null, committeePost: input.committeePost, joinDate: input.joinDate ?? null,
+                status: 'active', remark: input.remark ?? null, createdAt: now, updatedAt: now, createdBy: actor.userId,
+              },
+              input.specialties,
+            );
+            created++;
           }
-          const id = newId();
-          const keys = pinyinKeys(input.name);
-          await repo.insert(
-            {
-              id, orgUnitId: input.orgUnitId, userId: null, category: input.category, name: input.name, namePinyin: keys.full, nameInitials: keys.initials, sex, birthDate,
-              idNumberEnc: input.idNumber ? cipher.encrypt(input.idNumber, idNumberAad(id)) : null, idNumberBidx: bidx,
-              phoneEnc: input.phone ? cipher.encrypt(input.phone, phoneAad(id)) : null,
-              formerPost: input.formerPost ?? null, formerUnit: input.formerUnit ?? null, politicalStatus: input.politicalStatus ?? null,
-              health: input.health ?? null, availability: input.availability ?? null, committeePost: input.committeePost, joinDate: input.joinDate ?? null,
-              status: 'active', remark: input.remark ?? null, createdAt: now, updatedAt: now, createdBy: actor.userId,
-            },
-            input.specialties,
-          );
-          created++;
+          await audit({
+            event: 'volunteer.import', objectType: 'volunteer',
+            summary: `导入五老志愿者：新增 ${created} 人，更新 ${updated} 人，跳过 ${skipped} 人`,
+            detail: { file: preview.fileName, rows: payload.rows.length, created, updated, skipped, duplicates },
+          });
+        }));
+        } catch (e) {
+          await progress.finish(preview.id, { status: 'failed', message: e instanceof AppError ? e.message : '导入失败，没有写入任何数据' });
+          throw e;
         }
-        await audit({
-          event: 'volunteer.import', objectType: 'volunteer',
-          summary: `导入五老志愿者：新增 ${created} 人，更新 ${updated} 人，跳过 ${skipped} 人`,
-          detail: { file: preview.fileName, rows: payload.rows.length, created, updated, skipped, duplicates },
-        });
-      }));
-      } catch (e) {
-        await progress.finish(preview.id, { status: 'failed', message: e instanceof AppError ? e.message : '导入失败，没有写入任何数据' });
-        throw e;
-      }
-      await progress.finish(preview.id, { status: 'done', created, updated, skipped });
-      return { created, updated, skipped };
+        await progress.finish(preview.id, { status: 'done', created, updated, skipped });
+        return { created, updated, skipped };
+      });
     },
 
     /** The template: headers, drop-downs for coded columns and a 填表说明 sheet. */
