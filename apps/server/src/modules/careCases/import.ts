@@ -20,6 +20,7 @@ import { adjustCaseStats, caseStatSnapshot } from './caseStats.js';
 import { caseAad, caseSecretFields, caseSecrets, encryptField } from './presenter.js';
 import type { createCareCaseService } from './service.js';
 import { newId } from '../../platform/db/ids.js';
+import { rowInserter } from '../../platform/db/rowInserter.js';
 import { withRoomToGrow } from '../../platform/memory.js';
 
 type CreateInput = z.output<typeof careCaseCreate>;
@@ -326,10 +327,14 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           const newChanges: CareCaseStatusChangeTable[] = [];
           const statCases: { id: string; orgUnitId: string; intakeDate: string; status: string; outcome: null }[] = [];
           const statCats: { caseId: string; category: string }[] = [];
+          // Each statement built and compiled once per transaction (rowInserter), not per hundred rows.
+          const insertCases = rowInserter(trx, 'careCase');
+          const insertCats = rowInserter(trx, 'careCaseCategory');
+          const insertChanges = rowInserter(trx, 'careCaseStatusChange');
           const write = async (all: boolean) => {
-            if (newCases.length) await trx.insertInto('careCase').values(newCases.splice(0)).execute();
-            while (newCats.length >= 500 || (all && newCats.length)) await trx.insertInto('careCaseCategory').values(newCats.splice(0, 500)).execute();
-            while (newChanges.length >= 500 || (all && newChanges.length)) await trx.insertInto('careCaseStatusChange').values(newChanges.splice(0, 500)).execute();
+            if (newCases.length) await insertCases(newCases.splice(0));
+            while (newCats.length >= 500 || (all && newCats.length)) await insertCats(newCats.splice(0, 500));
+            while (newChanges.length >= 500 || (all && newChanges.length)) await insertChanges(newChanges.splice(0, 500));
           };
           // Skips and updates first, in the file's order (two rows may update the same record: the second sees the first).
           for (const p of plan) {
