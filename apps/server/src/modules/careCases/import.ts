@@ -136,7 +136,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
         const columnName = header.columnName;
         const resolveOrg = await orgResolver(actor);
         const errors = new ImportErrors();
-        const parsed: { row: number; input?: CreateInput; bidx?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
+        const parsed: { row: number; input?: CreateInput; bidx?: string; birthDate?: string; name: string; orgUnitName: string; categories: string[] }[] = [];
         const get = (row: SheetRow, f: Field) => (header.colOf.has(f) ? row.getCell(header.colOf.get(f)!).value : null);
         const text = (row: SheetRow, f: Field) => cellText(get(row, f));
         for (let r = header.headerRow + 1; r <= ws.rowCount; r++) {
@@ -206,7 +206,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           }
           const bidx = id?.ok ? cipher.blindIndex(id.value, idNumberDomain) : undefined;
           for (const e of rowErrors) errors.add(r, e.column, e.message);
-          parsed.push({ row: r, input: rowErrors.length || !checked.success ? undefined : checked.data, bidx, name, orgUnitName: orgText, categories: catWords });
+          parsed.push({ row: r, input: rowErrors.length || !checked.success ? undefined : checked.data, bidx, birthDate: id?.ok ? id.info.birthDate : undefined, name, orgUnitName: orgText, categories: catWords });
         }
         if (!parsed.length) throw new AppError('IMPORT_EMPTY');
         // Duplicates within the file are errors (which one is right?).
@@ -240,11 +240,12 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
             stored.get(p.row)!.duplicate = { existingId: inScope.id, matchedBy: 'idNumber' };
           }
         }
-        const byNameBirth = await namesakes(actor, [...stored.values()].filter((s) => !s.duplicate));
+        // Birth dates as the ID numbers gave them above (a stored row's ID number is valid).
+        const birthOf = new Map(parsed.map((p) => [p.row, p.birthDate!]));
+        const byNameBirth = await namesakes(actor, [...stored.values()].filter((s) => !s.duplicate).map((s) => [s.input.name, birthOf.get(s.row)!]));
         for (const sr of stored.values()) {
           if (sr.duplicate) continue;
-          const birth = parseIdNumber(sr.input.idNumber);
-          const match = birth.ok ? byNameBirth.get(`${sr.input.name}|${birth.info.birthDate}`) : undefined;
+          const match = byNameBirth.get(`${sr.input.name}|${birthOf.get(sr.row)}`);
           if (!match) continue;
           duplicates.push({ row: sr.row, name: sr.input.name, existingId: match.id, existingName: match.name, existingOrgUnitName: match.orgUnitName, matchedBy: 'nameBirthDate', allowed: ['skip', 'update', 'keep'] });
           sr.duplicate = { existingId: match.id, matchedBy: 'nameBirthDate' };
@@ -423,13 +424,10 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
    * Existing records in scope with the same name and birth date as rows of the file: the file's (name, birth date)
    * pairs joined to the name index, 500 pairs a query (by name alone a common name brought back every namesake).
    */
-  async function namesakes(actor: Actor, rows: StoredRow[]) {
+  async function namesakes(actor: Actor, namesAndBirthDates: [string, string][]) {
     const out = new Map<string, { id: string; name: string; orgUnitName: string }>();
     const pairs = new Map<string, [string, string]>();
-    for (const r of rows) {
-      const id = parseIdNumber(r.input.idNumber);
-      if (id.ok) pairs.set(`${r.input.name}|${id.info.birthDate}`, [r.input.name, id.info.birthDate]);
-    }
+    for (const [name, birthDate] of namesAndBirthDates) pairs.set(`${name}|${birthDate}`, [name, birthDate]);
     const all = [...pairs.values()];
     for (let i = 0; i < all.length; i += 500) {
       // VALUES names its columns column1, column2 on both SQLite and PostgreSQL.

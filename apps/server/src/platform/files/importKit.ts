@@ -61,10 +61,16 @@ export function parseLooseDate(raw: ExcelJS.CellValue | SheetValue): string | un
   if (!s) return undefined;
   const m = /^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?)?月?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s) ?? /^(\d{4})(\d{2})$/.exec(s);
   if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 1)];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 1900 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
+  return isoDay(Number(m[1]), Number(m[2]), Number(m[3] ?? 1));
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** YYYY-MM-DD of a day that exists (1900 or later), else null; by arithmetic, as a ledger has two dates a row. */
+function isoDay(y: number, mo: number, d: number): string | null {
+  if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1) return null;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!)) return null;
+  return `${y}-${mo < 10 ? '0' : ''}${mo}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /**
