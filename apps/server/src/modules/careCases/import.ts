@@ -12,7 +12,7 @@ import type { CareCaseStatusChangeTable, CareCaseTable } from '../../platform/db
 import { AppError } from '../../platform/errors.js';
 import { inOrgScope } from '../../platform/authz/scope.js';
 import { buildWorkbook } from '../../platform/files/excel.js';
-import { cellText, findHeader, ImportErrors, importProgress, parseLooseDate, readWorksheet, rowReader, withImportCache } from '../../platform/files/importKit.js';
+import { cellText, findHeader, ImportErrors, importProgress, openPayload, parseLooseDate, readWorksheet, rowReader, sealPayload, withImportCache } from '../../platform/files/importKit.js';
 import type { SheetRow, SheetValue } from '../../platform/files/xlsxReader.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { careCaseRepository, idNumberDomain } from './repository.js';
@@ -259,7 +259,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
           await trx.deleteFrom('careCaseImportPreview').where('expiresAt', '<', now.toISOString()).execute();
           await trx.insertInto('careCaseImportPreview').values({
             id: previewId, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, fileName: file.filename, rowCount: parsed.length,
-            invalidCount: invalidRows, status: 'previewed', createdCount: 0, message: null, payloadEnc: cipher.encrypt(JSON.stringify(valid), previewAad(previewId)),
+            invalidCount: invalidRows, status: 'previewed', createdCount: 0, message: null, payloadEnc: sealPayload(cipher, valid, previewAad(previewId)),
           }).execute();
           await audit({
             event: 'careCase.importPreview', objectType: 'careCase', summary: `预览导入帮扶对象台账：${parsed.length} 行，问题行 ${invalidRows} 行，与已有档案重复 ${duplicates.length} 行`,
@@ -284,7 +284,7 @@ export function createCareCaseImport(platform: Platform, cases: ReturnType<typeo
       const preview = await db.selectFrom('careCaseImportPreview').selectAll().where('id', '=', previewId).where('createdBy', '=', actor.userId).executeTakeFirst();
       if (!preview || preview.status !== 'previewed' || preview.expiresAt < new Date().toISOString()) throw new AppError('IMPORT_PREVIEW_EXPIRED');
       if (preview.invalidCount > 0) throw new AppError('IMPORT_HAS_ERRORS', `文件中有 ${preview.invalidCount} 行有问题，须全部改正后重新上传；为保证台账完整，不能只导入部分行`);
-      const rows = JSON.parse(cipher.decrypt(preview.payloadEnc, previewAad(previewId))) as StoredRow[];
+      const rows = openPayload<StoredRow[]>(cipher, preview.payloadEnc, previewAad(previewId));
       // Every duplicate needs a decision, and "keep both" is impossible for the same ID number.
       const chosen = new Map((body.choices ?? []).map((c) => [c.row, c.action]));
       const plan = rows.map((r) => ({ action: (r.duplicate ? chosen.get(r.row) ?? body.duplicates : 'create') as ImportDuplicateAction | 'create' | undefined, ...r }));

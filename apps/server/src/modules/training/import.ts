@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { detectUploadKind } from '../../platform/files/uploads.js';
+import { openPayload, sealPayload } from '../../platform/files/importKit.js';
 import { classPolicy } from './policy.js';
 import { importPayloadAad } from './presenter.js';
 import type { TraineeInput, TrainingService } from './service.js';
@@ -105,7 +106,7 @@ export function createTrainingImport(platform: Platform, service: TrainingServic
       const expiresAt = new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString();
       await platform.transaction(who, async (trx, audit) => {
         await trx.insertInto('trainingImportPreview').values({
-          id, classId, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, payloadEnc: cipher.encrypt(JSON.stringify(rows), importPayloadAad(id)),
+          id, classId, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, payloadEnc: sealPayload(cipher, rows, importPayloadAad(id)),
           rowCount: rows.length + errors.length, invalidCount: new Set(errors.map((e) => e.row)).size, usedAt: null,
         }).execute();
         await audit({ event: 'training.import.preview', objectType: 'trainingClass', objectId: classId, summary: `上传学员花名册：${c.title}（${rows.length} 行有效，${errors.length} 处问题）`, detail: { previewId: id, valid: rows.length, errors: errors.length } });
@@ -124,7 +125,7 @@ export function createTrainingImport(platform: Platform, service: TrainingServic
       const p = await db.selectFrom('trainingImportPreview').selectAll().where('id', '=', previewId).where('classId', '=', classId).where('createdBy', '=', actor.userId).executeTakeFirst();
       if (!p || p.usedAt || p.expiresAt < new Date().toISOString()) throw new AppError('TRAINING_IMPORT_EXPIRED');
       if (Number(p.invalidCount) > 0) throw new AppError('IMPORT_HAS_ERRORS', '导入文件中有问题行，请按提示修改后重新上传；全部正确后才能导入');
-      const rows = JSON.parse(cipher.decrypt(p.payloadEnc, importPayloadAad(previewId))) as (TraineeInput & { row: number })[];
+      const rows = openPayload<(TraineeInput & { row: number })[]>(cipher, p.payloadEnc, importPayloadAad(previewId));
       return platform.transaction(who, async (trx, audit) => {
         const used = await trx.updateTable('trainingImportPreview').set({ usedAt: new Date().toISOString() }).where('id', '=', previewId).where('usedAt', 'is', null).executeTakeFirst();
         if (Number(used.numUpdatedRows) !== 1) throw new AppError('TRAINING_IMPORT_EXPIRED');

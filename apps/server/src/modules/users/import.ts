@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { SheetCell } from '../../platform/files/xlsxReader.js';
-import { cellText as kitCellText, findHeader, importProgress, normalizeCell, readWorksheet, type ImportColumn } from '../../platform/files/importKit.js';
+import { cellText as kitCellText, findHeader, importProgress, normalizeCell, openPayload, readWorksheet, sealPayload, type ImportColumn } from '../../platform/files/importKit.js';
 import { memberUnitRepository } from '../memberUnits/repository.js';
 import { userRepository, usernameKey } from './repository.js';
 import { newUserRow, type createUserService } from './service.js';
@@ -157,7 +157,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
         await trx.deleteFrom('userImportPreview').where('expiresAt', '<', now.toISOString()).execute();
         await trx.insertInto('userImportPreview').values({
           id, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt, fileName: file.filename?.slice(0, 200) ?? null,
-          rowCount: rows.length, invalidCount: badRows.size, payloadEnc: cipher.encrypt(JSON.stringify(validRows), previewAad(id)),
+          rowCount: rows.length, invalidCount: badRows.size, payloadEnc: sealPayload(cipher, validRows, previewAad(id)),
         }).execute();
         await audit({ event: 'user.importPreview', objectType: 'user', summary: `导入用户预览：${rows.length} 行，${badRows.size} 行有问题`, detail: { rows: rows.length, invalid: badRows.size, fileName: file.filename } });
       });
@@ -173,7 +173,7 @@ export function createUserImport(platform: Platform, service: ReturnType<typeof 
       const preview = await db.selectFrom('userImportPreview').selectAll().where('id', '=', token).where('createdBy', '=', actor.userId).executeTakeFirst();
       if (!preview || Date.parse(preview.expiresAt) <= Date.now()) throw new AppError('IMPORT_PREVIEW_EXPIRED');
       if (preview.invalidCount > 0 && !skipInvalid) throw new AppError('IMPORT_HAS_ERRORS', `导入文件中有${preview.invalidCount}行有问题，请修改后重新上传，或选择只导入没有问题的行`);
-      const rows = JSON.parse(cipher.decrypt(preview.payloadEnc, previewAad(preview.id))) as ImportRow[];
+      const rows = openPayload<ImportRow[]>(cipher, preview.payloadEnc, previewAad(preview.id));
       if (!rows.length) throw new AppError('IMPORT_EMPTY');
       const prepared: (ImportRow & { id: string; password: string; hash: string })[] = [];
       // Progress (GET /api/import-jobs/:token): hashing the one-time passwords is the slow part.

@@ -18,7 +18,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { AuditActor } from '../../platform/audit/audit.js';
 import { orgUnitInScope } from '../../platform/authz/scope.js';
 import { AppError } from '../../platform/errors.js';
-import { cellText as kitCellText, findHeader, importProgress, parseLooseDate as kitParseLooseDate, readWorksheet, withImportCache } from '../../platform/files/importKit.js';
+import { cellText as kitCellText, findHeader, importProgress, openPayload, parseLooseDate as kitParseLooseDate, readWorksheet, sealPayload, withImportCache } from '../../platform/files/importKit.js';
 import { withRoomToGrow } from '../../platform/memory.js';
 import { pinyinKeys } from '../../platform/text/pinyin.js';
 import { importPayloadAad, idNumberAad, phoneAad } from './presenter.js';
@@ -238,7 +238,7 @@ export function createVolunteerImport(platform: Platform) {
             .insertInto('volunteerImportPreview')
             .values({
               id, createdBy: actor.userId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + PREVIEW_MINUTES * 60_000).toISOString(),
-              fileName: file.filename.slice(0, 200), rowCount: parsed.length, invalidCount: invalid, payloadEnc: cipher.encrypt(JSON.stringify(payload), importPayloadAad(id)),
+              fileName: file.filename.slice(0, 200), rowCount: parsed.length, invalidCount: invalid, payloadEnc: sealPayload(cipher, payload, importPayloadAad(id)),
             })
             .execute();
           await audit({ event: 'volunteer.import.preview', objectType: 'volunteer', summary: `导入五老志愿者预览：${parsed.length} 行，问题 ${invalid} 行`, detail: { file: file.filename, rows: parsed.length, invalid } });
@@ -269,7 +269,7 @@ export function createVolunteerImport(platform: Platform) {
           .executeTakeFirst();
         if (!preview) throw new AppError('VOLUNTEER_IMPORT_EXPIRED');
         if (preview.invalidCount > 0) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS');
-        const payload = JSON.parse(cipher.decrypt(preview.payloadEnc, importPayloadAad(preview.id))) as StoredPreview;
+        const payload = openPayload<StoredPreview>(cipher, preview.payloadEnc, importPayloadAad(preview.id));
         const nodes = new Set((await scopeNodes(actor)).map((n) => n.id));
         let created = 0;
         let updated = 0;

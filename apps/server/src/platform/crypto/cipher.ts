@@ -34,7 +34,8 @@ export class FieldCipher {
     this.auditKey = derive(first, 'audit-chain', suite);
   }
 
-  encrypt(plain: string, aad: string): string {
+  /** A token for text, or for bytes (`decryptBytes` gives them back). */
+  encrypt(plain: string | Buffer, aad: string): string {
     return seal(this.current, plain, aad);
   }
 
@@ -52,6 +53,10 @@ export class FieldCipher {
   }
 
   decrypt(token: string, aad: string): string {
+    return this.decryptBytes(token, aad).toString('utf8');
+  }
+
+  decryptBytes(token: string, aad: string): Buffer {
     const parts = token.split('.');
     const version = Number(parts[0]?.slice(1));
     const keys = this.subkeys.get(version);
@@ -64,14 +69,14 @@ export class FieldCipher {
       const expected = gmTag(keys.mac, version, iv, aad, ct);
       if (expected.length !== tag.length || !crypto.timingSafeEqual(expected, tag)) throw integrityError();
       const decipher = crypto.createDecipheriv('sm4-ctr', keys.enc.subarray(0, 16), iv);
-      return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(ct), decipher.final()]);
     }
     if (alg === 'a') {
       try {
         const decipher = crypto.createDecipheriv('aes-256-gcm', keys.enc, iv);
         decipher.setAAD(Buffer.from(aad, 'utf8'));
         decipher.setAuthTag(tag);
-        return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(ct), decipher.final()]);
       } catch {
         throw integrityError();
       }

@@ -13,18 +13,18 @@ export interface SealKey {
  * The encrypting half of FieldCipher (cipher.ts has the format), apart so that the seal thread (sealWorker.ts) loads
  * only this: AES-256-GCM, or for 国密 SM4-CTR then HMAC-SM3 over version, IV, AAD and ciphertext.
  */
-export function seal(key: SealKey, plain: string, aad: string): string {
+export function seal(key: SealKey, plain: string | Buffer, aad: string): string {
   if (key.suite === 'gm') {
     const iv = pooledRandomBytes(16);
     const cipher = crypto.createCipheriv('sm4-ctr', key.enc.subarray(0, 16), iv);
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    const ct = Buffer.concat([typeof plain === 'string' ? cipher.update(plain, 'utf8') : cipher.update(plain), cipher.final()]);
     const tag = gmTag(key.mac, key.version, iv, aad, ct);
     return [`v${key.version}`, 's', b64(iv), b64(ct), b64(tag)].join('.');
   }
   const iv = pooledRandomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key.enc, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  const ct = Buffer.concat([typeof plain === 'string' ? cipher.update(plain, 'utf8') : cipher.update(plain), cipher.final()]);
   return [`v${key.version}`, 'a', b64(iv), b64(ct), b64(cipher.getAuthTag())].join('.');
 }
 

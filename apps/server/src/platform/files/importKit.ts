@@ -1,9 +1,11 @@
+import zlib from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { readXlsx, XlsxReadError, type Sheet, type SheetValue } from './xlsxReader.js';
 import { idParams, importJob, type ErrorCode } from '@gg/shared';
 import { sql } from 'kysely';
 import type { Platform } from '../context.js';
 import type { Trx } from '../db/database.js';
+import type { FieldCipher } from '../crypto/cipher.js';
 import { actorOf, type App } from '../http/types.js';
 import { AppError } from '../errors.js';
 import { detectUploadKind } from './uploads.js';
@@ -180,6 +182,24 @@ export async function withImportCache<T>(platform: Platform, trx: Trx, fn: () =>
   }
 }
 const IMPORT_CACHE_KIB = 64 * 1024;
+
+// ---- a preview's rows, kept for its commit ----
+
+/**
+ * The rows a preview keeps for its commit (any instance may commit it): JSON, deflated, then encrypted under the
+ * preview's AAD. A 10k-row ledger's 3.7 MB of JSON deflate to ~0.6 MB in ~25 ms, which is then encrypted, written and
+ * read back (encrypting the JSON itself took ~70 ms and decrypting as long).
+ */
+export function sealPayload(cipher: FieldCipher, rows: unknown, aad: string): string {
+  return DEFLATED + cipher.encrypt(zlib.deflateRawSync(JSON.stringify(rows), { level: 1 }), aad);
+}
+
+export function openPayload<T>(cipher: FieldCipher, token: string, aad: string): T {
+  // A preview made before payloads were deflated (previews live 30 minutes) holds the JSON itself.
+  if (!token.startsWith(DEFLATED)) return JSON.parse(cipher.decrypt(token, aad)) as T;
+  return JSON.parse(zlib.inflateRawSync(cipher.decryptBytes(token.slice(DEFLATED.length), aad)).toString('utf8')) as T;
+}
+const DEFLATED = 'z:';
 
 // ---- progress of a commit, readable from any instance ----
 

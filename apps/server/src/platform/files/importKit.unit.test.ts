@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cellText, normalizeCell, parseLooseDate } from './importKit.js';
+import { FieldCipher, type CryptoSuite } from '../crypto/cipher.js';
+import { parseKeyRing } from '../crypto/keys.js';
+import { cellText, normalizeCell, openPayload, parseLooseDate, sealPayload } from './importKit.js';
 
 describe('import kit: cell texts', () => {
   it('full-width letters, digits and spaces become half-width; plain text is only trimmed', () => {
@@ -47,5 +50,30 @@ describe('import kit: cell texts', () => {
       const day = new Date(t).toISOString().slice(0, 10);
       expect(parseLooseDate(day)).toBe(day);
     }
+  });
+});
+
+describe.each(['standard', 'gm'] as CryptoSuite[])('import kit: a preview\'s rows kept for its commit (%s)', (suite) => {
+  const cipher = new FieldCipher(parseKeyRing(`1:${crypto.randomBytes(32).toString('base64')}`), suite);
+  const aad = 'care_case_import_preview:0193a1b2-0000-7000-8000-000000000001:payload';
+  const rows = Array.from({ length: 2000 }, (_, i) => ({ row: i + 3, input: { name: `张小明${i}`, idNumber: `3601022008051${String(10000 + i).slice(1)}`, familySituation: '父母在外务工，随祖父母生活', needsHelp: i % 2 === 0 }, bidx: crypto.randomBytes(32).toString('base64url') }));
+
+  it('deflated, then encrypted under the preview\'s AAD: the same rows come back, nothing readable is kept, and it is smaller', () => {
+    const token = sealPayload(cipher, rows, aad);
+    expect(openPayload(cipher, token, aad)).toEqual(rows);
+    expect(token).not.toContain('张小明');
+    expect(token).not.toContain(rows[5]!.bidx);
+    expect(token.length).toBeLessThan(cipher.encrypt(JSON.stringify(rows), aad).length / 2);
+  });
+
+  it('refuses another preview\'s AAD and a changed byte; still opens a preview kept as plain JSON before', () => {
+    const token = sealPayload(cipher, rows, aad);
+    expect(() => openPayload(cipher, token, aad.replace('0001', '0002'))).toThrow(expect.objectContaining({ code: 'DATA_INTEGRITY' }));
+    const parts = token.split('.');
+    const ct = Buffer.from(parts[3]!, 'base64url');
+    ct[10] ^= 1;
+    parts[3] = ct.toString('base64url');
+    expect(() => openPayload(cipher, parts.join('.'), aad)).toThrow(expect.objectContaining({ code: 'DATA_INTEGRITY' }));
+    expect(openPayload(cipher, cipher.encrypt(JSON.stringify(rows.slice(0, 3)), aad), aad)).toEqual(rows.slice(0, 3));
   });
 });
