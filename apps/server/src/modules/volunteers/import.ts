@@ -284,15 +284,18 @@ export function createVolunteerImport(platform: Platform) {
           const repo = volunteerRepository(trx);
           const now = new Date().toISOString();
           let done = 0;
-          for (const { input } of payload.rows) {
+          const rows = payload.rows.map(({ input }) => {
+            const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
+            const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
+            return { input, bidx, birthDate: idp?.ok ? idp.info.birthDate : input.birthDate!, sex: idp?.ok ? idp.info.sex : input.sex! };
+          });
+          // Looked up again inside the transaction (the database may have changed since the preview), for all rows at
+          // once; the register as each row finds it is kept below (register.note), as row-by-row look-ups would see it.
+          const register = importRegister(await repo.findForImport(rows.map((r) => ({ bidx: r.bidx, name: r.input.name, birthDate: r.birthDate }))));
+          for (const { input, bidx, birthDate, sex } of rows) {
             if (++done % 50 === 0) await progress.report(preview.id, done);
             if (!nodes.has(input.orgUnitId)) throw new AppError('VOLUNTEER_IMPORT_HAS_ERRORS', '所属组织已不在您的管理范围内，请重新上传');
-            const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
-            const birthDate = idp?.ok ? idp.info.birthDate : input.birthDate!;
-            const sex = idp?.ok ? idp.info.sex : input.sex!;
-            const bidx = input.idNumber ? cipher.blindIndex(input.idNumber, ID_NUMBER_BIDX_DOMAIN) : null;
-            // Looked up again inside the transaction: the database may have changed since the preview.
-            const existing = (bidx && (await repo.findByIdNumberBidx(bidx))) || (await repo.findByNameBirth(input.name, birthDate, bidx));
+            const existing = register.find(bidx, input.name, birthDate);
             if (existing) {
               if (!nodes.has(existing.orgUnitId)) throw new AppError('VOLUNTEER_DUPLICATE', `${input.name}已在其他单位登记，请重新上传`);
               if (duplicates === 'skip') {
@@ -315,6 +318,7 @@ export function createVolunteerImport(platform: Platform) {
                 updatedAt: now,
               });
               if (input.specialties.length) await repo.replaceSpecialties(existing.id, input.specialties);
+              register.note({ id: existing.id, orgUnitId: input.orgUnitId, name: input.name, birthDate, idNumberBidx: input.idNumber ? bidx : existing.idNumberBidx });
               updated++;
               continue;
             }
@@ -331,6 +335,7 @@ export function createVolunteerImport(platform: Platform) {
               },
               input.specialties,
             );
+            register.note({ id, orgUnitId: input.orgUnitId, name: input.name, birthDate, idNumberBidx: bidx });
             created++;
           }
           await audit({
@@ -391,6 +396,48 @@ export function createVolunteerImport(platform: Platform) {
       ];
       for (const n of notes) info.addRow(n);
       return Buffer.from(await wb.xlsx.writeBuffer());
+    },
+  };
+}
+
+type RegisterEntry = { id: string; orgUnitId: string; name: string; birthDate: string; idNumberBidx: string | null };
+
+/**
+ * The records an import's rows may match, looked up once and kept as the commit changes them: a record updated by a
+ * row takes the row's name, birth date and ID number, a created one is added, so that each row matches what
+ * `findByIdNumberBidx` and then `findByNameBirth` would return at that point of the commit.
+ */
+function importRegister(found: RegisterEntry[]) {
+  const byBidx = new Map<string, RegisterEntry>();
+  const byNameBirth = new Map<string, RegisterEntry[]>();
+  const key = (name: string, birthDate: string) => `${name}|${birthDate}`;
+  const add = (e: RegisterEntry) => {
+    if (e.idNumberBidx) byBidx.set(e.idNumberBidx, e);
+    const k = key(e.name, e.birthDate);
+    byNameBirth.set(k, [...(byNameBirth.get(k) ?? []), e]);
+  };
+  const byId = new Map<string, RegisterEntry>();
+  for (const e of found) {
+    byId.set(e.id, e);
+    add(e);
+  }
+  return {
+    /** By ID number first; else the same name and birth date where at least one side has no ID number. */
+    find(bidx: string | null, name: string, birthDate: string): RegisterEntry | undefined {
+      return (bidx ? byBidx.get(bidx) : undefined) ?? byNameBirth.get(key(name, birthDate))?.find((r) => !bidx || !r.idNumberBidx || r.idNumberBidx === bidx);
+    },
+    /** A record as the commit has just written it. */
+    note(e: RegisterEntry) {
+      const before = byId.get(e.id);
+      if (before) {
+        if (before.idNumberBidx && byBidx.get(before.idNumberBidx) === before) byBidx.delete(before.idNumberBidx);
+        const k = key(before.name, before.birthDate);
+        const rest = byNameBirth.get(k)!.filter((r) => r !== before);
+        if (rest.length) byNameBirth.set(k, rest);
+        else byNameBirth.delete(k);
+      }
+      byId.set(e.id, e);
+      add(e);
     },
   };
 }

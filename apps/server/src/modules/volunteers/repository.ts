@@ -159,6 +159,27 @@ export function volunteerRepository(db: Executor) {
       return q.executeTakeFirst();
     },
 
+    /**
+     * The register's records an import's rows may be: those with one of the rows' ID numbers (blind indexes) or one of
+     * their names with its birth date, 500 a query (any unit: the caller refuses those outside its scope).
+     */
+    async findForImport(keys: { bidx: string | null; name: string; birthDate: string }[]) {
+      const bidxs = [...new Set(keys.flatMap((k) => (k.bidx ? [k.bidx] : [])))];
+      const pairs = [...new Map(keys.map((k) => [`${k.name}|${k.birthDate}`, [k.name, k.birthDate] as const])).values()];
+      const found = new Map<string, { id: string; orgUnitId: string; name: string; birthDate: string; idNumberBidx: string | null }>();
+      const columns = ['volunteer.id', 'volunteer.orgUnitId', 'volunteer.name', 'volunteer.birthDate', 'volunteer.idNumberBidx'] as const;
+      for (let i = 0; i < bidxs.length; i += 500) {
+        for (const r of await db.selectFrom('volunteer').select(columns).where('idNumberBidx', 'in', bidxs.slice(i, i + 500)).execute()) found.set(r.id, r);
+      }
+      for (let i = 0; i < pairs.length; i += 500) {
+        // VALUES names its columns column1, column2 on both SQLite and PostgreSQL.
+        const k = sql<{ column1: string; column2: string }>`(VALUES ${sql.join(pairs.slice(i, i + 500).map(([n, b]) => sql`(${n}, ${b})`))})`.as('k');
+        const rows = await db.selectFrom(k).innerJoin('volunteer', (j) => j.onRef('volunteer.name', '=', 'k.column1').onRef('volunteer.birthDate', '=', 'k.column2')).select(columns).execute();
+        for (const r of rows) found.set(r.id, r);
+      }
+      return [...found.values()];
+    },
+
     /** Same name and birth date, where at least one side has no ID number to tell them apart. */
     async findByNameBirth(name: string, birthDate: string, idNumberBidx: string | null, exceptId?: string) {
       let q = db.selectFrom('volunteer').select(['id', 'orgUnitId', 'name', 'idNumberBidx']).where('name', '=', name).where('birthDate', '=', birthDate);

@@ -142,4 +142,32 @@ describe('volunteer import and export', () => {
     expect(events.map((e) => [e.event, JSON.parse(e.detail!).rows])).toEqual([['volunteer.export', 1], ['volunteer.export.full', 1]]);
     expect(JSON.parse(events[1].detail!).reason).toBe('上报县民政局核对');
   });
+
+  it('the commit matches each row against the register as the rows before it left it (looked up once, not row by row)', async () => {
+    const officer = await s.as('townshipOfficer', 'townshipA');
+    const zhaoId = idNumber('19500101', '246');
+    const sunId = idNumber('19520201', '357');
+    const zhao = await officer.post('/api/volunteers', { orgUnitId: s.tree.villageA1, category: 'teacher', name: '赵六', idNumber: zhaoId });
+    const sun = await officer.post('/api/volunteers', { orgUnitId: s.tree.villageA1, category: 'teacher', name: '孙八', idNumber: sunId });
+    expect([zhao.status, sun.status]).toEqual([200, 200]);
+    const file = await workbook([
+      header,
+      // 赵六's ID number under a new name: he is renamed 赵六一 ...
+      [1, '赵六一', '老教师', '', '', zhaoId, '', '东风镇', '东风村', '', ''],
+      // ... so a 赵六 born the same day, with no ID number, is now nobody in the register: a new volunteer.
+      [2, '赵六', '老战士', '男', '1950.01', '', '', '东风镇', '东风村', '', ''],
+      // No ID number: the same name and birth date make it 孙八, whom it updates (phone) ...
+      [3, '孙八', '老教师', '男', '1952.02', '', '13900001111', '东风镇', '东风村', '宣讲', ''],
+      // ... and his ID number under a new name is him again, updated a second time.
+      [4, '孙八一', '老教师', '', '', sunId, '', '东风镇', '东风村', '', ''],
+    ]);
+    const res = await officer.post('/api/volunteers/import/preview', form(file));
+    expect(res.body).toMatchObject({ total: 4, valid: 4, invalid: 0 });
+    const done = await officer.post('/api/volunteers/import/commit', { token: res.body.token, duplicates: 'update' });
+    expect(done.body).toEqual({ created: 1, updated: 3, skipped: 0 });
+    expect((await officer.get(`/api/volunteers/${zhao.body.id}`)).body).toMatchObject({ name: '赵六一', category: 'teacher' });
+    expect((await officer.get(`/api/volunteers/${sun.body.id}`)).body).toMatchObject({ name: '孙八一', phone: '139****1111', birthDate: '1952-02-01' });
+    const born = await s.platform.db.selectFrom('volunteer').select(['name', 'category']).where('birthDate', 'in', ['1950-01-01', '1952-02-01']).orderBy('name').execute();
+    expect(born).toEqual([{ name: '孙八一', category: 'teacher' }, { name: '赵六', category: 'veteran' }, { name: '赵六一', category: 'teacher' }]);
+  });
 });
