@@ -108,6 +108,8 @@ export function createVolunteerImport(platform: Platform) {
         const seenNameBirth = new Map<string, number>();
         const repo = volunteerRepository(db);
         const parsed: ParsedRow[] = [];
+        // Rows to look up in the register, all at once after the rows are read (not two queries a row).
+        const toLookUp: { entry: ParsedRow; bidx: string | null; name: string; birthDate: string }[] = [];
 
         for (let r = headerRow + 1; r <= ws.rowCount; r++) {
           const row = ws.getRow(r);
@@ -196,7 +198,7 @@ export function createVolunteerImport(platform: Platform) {
             }
           }
           const input = result.success ? result.data : null;
-          let duplicateOf: string | null = null;
+          let lookUp: { bidx: string | null; name: string; birthDate: string } | undefined;
           if (input) {
             const idp = input.idNumber ? parseIdNumber(input.idNumber) : undefined;
             const bd = idp?.ok ? idp.info.birthDate : input.birthDate!;
@@ -206,18 +208,14 @@ export function createVolunteerImport(platform: Platform) {
             if (earlier) err(input.idNumber && seenId.get(bidx!) ? 'idNumber' : 'name', `与第${earlier}行重复`);
             if (bidx) seenId.set(bidx, r);
             if (!seenNameBirth.has(nb)) seenNameBirth.set(nb, r);
-            const existing = (bidx && (await repo.findByIdNumberBidx(bidx))) || (await repo.findByNameBirth(input.name, bd, bidx));
-            if (existing) {
-              if (nodes.some((n) => n.id === existing.orgUnitId)) duplicateOf = existing.id;
-              else err(bidx ? 'idNumber' : 'name', '该志愿者已在其他单位登记，请联系县关工委办公室核实');
-            }
+            lookUp = { bidx, name: input.name, birthDate: bd };
           }
           const p = idText ? parseIdNumber(idText) : undefined;
-          parsed.push({
+          const entry: ParsedRow = {
             row: r,
             input: errors.length ? null : input,
             errors,
-            duplicateOf,
+            duplicateOf: null,
             display: {
               name: text('name'),
               category: category ? volunteerCategoryLabels[category] : text('category') || null,
@@ -225,9 +223,23 @@ export function createVolunteerImport(platform: Platform) {
               birthDate: (p?.ok ? p.info.birthDate : birthDate) ?? null,
               idNumber: p?.ok ? `${p.value.slice(0, 4)}**********${p.value.slice(-4)}` : idText ? '（有误）' : null,
             },
-          });
+          };
+          parsed.push(entry);
+          if (lookUp) toLookUp.push({ entry, ...lookUp });
         }
         if (parsed.length === 0) throw new AppError('VOLUNTEER_IMPORT_EMPTY');
+        // The register: the same person (by ID number, else name and birth date) in scope is a duplicate the user
+        // decides on; registered outside the caller's scope, an error.
+        const register = importRegister(await repo.findForImport(toLookUp));
+        for (const { entry, bidx, name, birthDate } of toLookUp) {
+          const existing = register.find(bidx, name, birthDate);
+          if (!existing) continue;
+          if (nodes.some((n) => n.id === existing.orgUnitId)) entry.duplicateOf = existing.id;
+          else {
+            entry.errors.push({ column: headerOf(bidx ? 'idNumber' : 'name'), message: '该志愿者已在其他单位登记，请联系县关工委办公室核实' });
+            entry.input = null;
+          }
+        }
         const invalid = parsed.filter((p) => p.errors.length).length;
         const id = newId();
         const now = new Date();
@@ -403,9 +415,10 @@ export function createVolunteerImport(platform: Platform) {
 type RegisterEntry = { id: string; orgUnitId: string; name: string; birthDate: string; idNumberBidx: string | null };
 
 /**
- * The records an import's rows may match, looked up once and kept as the commit changes them: a record updated by a
- * row takes the row's name, birth date and ID number, a created one is added, so that each row matches what
- * `findByIdNumberBidx` and then `findByNameBirth` would return at that point of the commit.
+ * The records an import's rows may match, looked up once (by the preview, and again inside the commit's transaction)
+ * and kept as the commit changes them: a record updated by a row takes the row's name, birth date and ID number, a
+ * created one is added, so that each row matches what `findByIdNumberBidx` and then `findByNameBirth` would return at
+ * that point of the commit.
  */
 function importRegister(found: RegisterEntry[]) {
   const byBidx = new Map<string, RegisterEntry>();

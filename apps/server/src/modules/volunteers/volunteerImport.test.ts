@@ -169,5 +169,24 @@ describe('volunteer import and export', () => {
     expect((await officer.get(`/api/volunteers/${sun.body.id}`)).body).toMatchObject({ name: '孙八一', phone: '139****1111', birthDate: '1952-02-01' });
     const born = await s.platform.db.selectFrom('volunteer').select(['name', 'category']).where('birthDate', 'in', ['1950-01-01', '1952-02-01']).orderBy('name').execute();
     expect(born).toEqual([{ name: '孙八一', category: 'teacher' }, { name: '赵六', category: 'veteran' }, { name: '赵六一', category: 'teacher' }]);
+
+    // Someone registered outside the officer's township, found by ID number or by name and birth date, is an error
+    // on that row (the county office has to look into it); the other rows stay valid.
+    const office = await s.as('countyOffice');
+    const liId = idNumber('19490505', '468');
+    expect((await office.post('/api/volunteers', { orgUnitId: s.tree.villageB1, category: 'cadre', name: '李九', idNumber: liId })).status).toBe(200);
+    expect((await office.post('/api/volunteers', { orgUnitId: s.tree.villageB1, category: 'cadre', name: '周十', sex: 'male', birthDate: '1947-07-01' })).status).toBe(200);
+    const outside = await officer.post('/api/volunteers/import/preview', form(await workbook([
+      header,
+      [1, '李九', '老干部', '', '', liId, '', '东风镇', '东风村', '', ''],
+      [2, '周十', '老干部', '男', '1947.07', '', '', '东风镇', '东风村', '', ''],
+      [3, '吴十一', '老干部', '男', '1947.07', '', '', '东风镇', '东风村', '', ''],
+    ])));
+    expect(outside.body).toMatchObject({ total: 3, valid: 1, invalid: 2, duplicates: 0 });
+    expect(outside.body.rows.map((r: { errors: { column: string; message: string }[] }) => r.errors)).toEqual([
+      [{ column: '身份证号', message: '该志愿者已在其他单位登记，请联系县关工委办公室核实' }],
+      [{ column: '姓名', message: '该志愿者已在其他单位登记，请联系县关工委办公室核实' }],
+      [],
+    ]);
   });
 });
