@@ -17,14 +17,15 @@ describe('activity summary table', () => {
   afterAll(() => s.close());
 
   const stat = async () =>
-    (await s.platform.db.selectFrom('activityStat').select(['orgUnitId', 'month', 'type', 'activities', 'audience']).where('activities', '!=', 0).orderBy('orgUnitId').orderBy('month').orderBy('type').execute())
-      .map((r) => ({ ...r, activities: Number(r.activities), audience: Number(r.audience) }));
+    (await s.platform.db.selectFrom('activityStat').select(['orgUnitId', 'month', 'type', 'activities', 'audience', 'hoursTenths']).where('activities', '!=', 0).orderBy('orgUnitId').orderBy('month').orderBy('type').execute())
+      .map((r) => ({ ...r, activities: Number(r.activities), audience: Number(r.audience), hoursTenths: Number(r.hoursTenths) }));
   /** The same figures straight from the activities. */
   const fromBase = async () =>
-    (await sql<{ orgUnitId: string; month: string; type: string; activities: number; audience: number }>`
-      SELECT org_unit_id AS "orgUnitId", substr(activity_date, 1, 7) AS month, type, COUNT(*) AS activities, SUM(audience_total) AS audience
+    (await sql<{ orgUnitId: string; month: string; type: string; activities: number; audience: number; hoursTenths: number }>`
+      SELECT org_unit_id AS "orgUnitId", substr(activity_date, 1, 7) AS month, type, COUNT(*) AS activities, SUM(audience_total) AS audience,
+        COALESCE(SUM((SELECT SUM(hours_tenths) FROM activity_volunteer WHERE activity_id = activity.id)), 0) AS "hoursTenths"
       FROM activity GROUP BY org_unit_id, substr(activity_date, 1, 7), type ORDER BY 1, 2, 3`.execute(s.platform.db)).rows
-      .map((r) => ({ ...r, activities: Number(r.activities), audience: Number(r.audience) }));
+      .map((r) => ({ ...r, activities: Number(r.activities), audience: Number(r.audience), hoursTenths: Number(r.hoursTenths) }));
 
   it('create, edit (node, month, type, audience) and delete keep it equal to the activities; summaries agree with the base tables', async () => {
     const body = { type: 'lecture', title: '红色故事会', date: '2025-04-03', orgUnitId: s.tree.villageA1, audienceStudents: 40, volunteers: [{ volunteerId: v1, hours: 2, role: 'lecturer' }] };
@@ -33,7 +34,14 @@ describe('activity summary table', () => {
     const c = await office.post('/api/activities', { ...body, type: 'lawEducation', date: '2025-05-02', orgUnitId: s.tree.villageB1, volunteers: [] });
     expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
     expect(await stat()).toEqual(await fromBase());
-    expect((await stat()).find((r) => r.orgUnitId === s.tree.villageA1 && r.month === '2025-04' && r.type === 'lecture')).toMatchObject({ activities: 2, audience: 50 });
+    expect((await stat()).find((r) => r.orgUnitId === s.tree.villageA1 && r.month === '2025-04' && r.type === 'lecture')).toMatchObject({ activities: 2, audience: 50, hoursTenths: 40 });
+    // The participants alone change: the hours follow.
+    const v2 = await makeVolunteer(office, s.tree.townshipA, '李老师');
+    expect((await office.patch(`/api/activities/${a.body.id}`, { volunteers: [{ volunteerId: v1, hours: 3, role: 'lecturer' }, { volunteerId: v2, hours: 1.5, role: 'participant' }] })).status).toBe(200);
+    expect(await stat()).toEqual(await fromBase());
+    expect((await stat()).find((r) => r.orgUnitId === s.tree.villageA1 && r.month === '2025-04' && r.type === 'lecture')).toMatchObject({ activities: 2, hoursTenths: 65 });
+    const april = await office.get('/api/activities/summary?from=2025-04-01&to=2025-04-30');
+    expect(april.body.totals).toEqual({ activities: 2, audience: 50, volunteers: 2, volunteerHours: 6.5 });
 
     expect((await office.patch(`/api/activities/${b.body.id}`, { date: '2025-06-01', type: 'seminar', orgUnitId: s.tree.villageA2, audienceStudents: 7 })).status).toBe(200);
     expect((await office.delete(`/api/activities/${a.body.id}`)).status).toBe(200);
@@ -57,6 +65,13 @@ describe('activity summary table', () => {
     const kept = await stat();
     await rebuildActivityStats(s.platform.db);
     expect(await stat()).toEqual(kept);
+
+    // Everything, for the county office: distinct volunteers (counted through the volunteers) and hours (the table's)
+    // as the participations have them.
+    const base = await sql<{ volunteers: number; tenths: number }>`SELECT COUNT(DISTINCT volunteer_id) AS volunteers, SUM(hours_tenths) AS tenths FROM activity_volunteer`.execute(s.platform.db);
+    const all = await office.get('/api/activities/summary');
+    expect(all.body.totals).toMatchObject({ volunteers: Number(base.rows[0]!.volunteers), volunteerHours: Number(base.rows[0]!.tenths) / 10 });
+    expect(all.body.totals.volunteers).toBeGreaterThan(0);
   });
 
   it("the list's total comes from the table for node, type and whole months, and from the activities otherwise", async () => {

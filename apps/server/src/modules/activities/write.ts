@@ -33,10 +33,11 @@ export async function saveActivity(
     if (before) await bumpActivityStat(trx, before, -1);
     await repo.update(input.id, { audienceTotal, updatedAt: now, ...v });
   }
-  // The summary table follows in the same transaction (stats.ts).
-  await bumpActivityStat(trx, { orgUnitId: v.orgUnitId, activityDate: v.activityDate, type: v.type, audienceTotal }, 1);
   const previous = input.isNew ? [] : await repo.participants(input.id);
   const participants = input.participants ?? previous.map((p) => ({ volunteerId: p.volunteerId, hours: p.hoursTenths / 10, role: p.role as ParticipantInput['role'] }));
+  // The summary table follows in the same transaction (stats.ts).
+  const hoursTenths = participants.reduce((sum, p) => sum + Math.round(p.hours * 10), 0);
+  await bumpActivityStat(trx, { orgUnitId: v.orgUnitId, activityDate: v.activityDate, type: v.type, audienceTotal, hoursTenths }, 1);
   if (input.participants) {
     await repo.replaceParticipants(
       input.id,

@@ -633,13 +633,15 @@ export interface VolunteerHoursStatTable {
   records: number;
 }
 
-/** Activities and audience per (org node, month, type), kept current with every activity write (activities/stats.ts). */
+/** Activities, audience and volunteer hours per (org node, month, type), kept current with every activity write (activities/stats.ts). */
 export interface ActivityStatTable {
   orgUnitId: string;
   month: string;
   type: string;
   activities: number;
   audience: number;
+  /** Migration 20261202_0194: the participants' hours, in tenths. */
+  hoursTenths: Generated<number>;
 }
 
 export interface ActivityTable {
