@@ -24,6 +24,8 @@ async function announceAndSeed(config: Config, platform: Platform, boot: { admin
 const startedLine = (config: Config, dialect: string, instances: number) =>
   `关工通已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}  （数据库：${dialect}${instances > 1 ? `，${instances} 个服务进程` : ''}）`;
 
+const shuttingDownLine = (signal: string) => `收到 ${signal}，正在关闭：处理中的请求完成后退出`;
+
 /** One server process: the whole server, or one of GG_INSTANCES workers sharing the port. */
 async function serve(config: Config) {
   const worker = cluster.isWorker;
@@ -34,12 +36,24 @@ async function serve(config: Config) {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'draining requests and shutting down');
-    const timer = setTimeout(() => process.exit(1), 15_000);
-    timer.unref();
+    if (!worker) console.log(shuttingDownLine(signal));
     platform.jobs.stop();
     app.draining = true;
+    // A connection still busy after the grace period (a request not yet finished, a client that stopped reading a
+    // response) would hold app.close() until the socket's own timeouts, minutes away: it is closed. The database
+    // still closes cleanly; only a close that hangs past that ends the process with code 1.
+    const grace = setTimeout(() => {
+      console.error(`关闭服务：${config.shutdownGraceSeconds} 秒后仍有连接未结束，已强制断开`);
+      app.server.closeAllConnections();
+    }, config.shutdownGraceSeconds * 1000);
+    grace.unref();
+    const deadline = setTimeout(() => {
+      console.error('关闭服务超时，强制退出');
+      process.exit(1);
+    }, (config.shutdownGraceSeconds + 10) * 1000);
+    deadline.unref();
     await app.close();
+    clearTimeout(grace);
     await platform.handle.close();
     process.exit(0);
   };
@@ -79,7 +93,9 @@ async function supervise(config: Config) {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    setTimeout(() => process.exit(1), 20_000).unref();
+    console.log(shuttingDownLine(signal));
+    // Each worker drains within its grace period and closes its database; the supervisor waits a little longer.
+    setTimeout(() => process.exit(1), (config.shutdownGraceSeconds + 15) * 1000).unref();
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
     if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
   };

@@ -27,6 +27,8 @@ const envSchema = z.object({
   GG_BACKUP_KEEP: z.coerce.number({ error: 'GG_BACKUP_KEEP 必须是数字' }).int().min(1).max(365).default(14),
   /** How often this instance looks for due scheduled jobs; 0 runs none here (another instance does). */
   GG_JOB_TICK_SECONDS: z.coerce.number({ error: 'GG_JOB_TICK_SECONDS 必须是数字' }).min(0).max(3600).default(30),
+  /** On SIGTERM, how long requests already received may run; connections still busy then are closed. */
+  GG_SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'GG_SHUTDOWN_GRACE_SECONDS 必须是数字' }).min(0).max(600).default(10),
   /** Server processes sharing the port on this machine (node:cluster); `auto` is one per CPU core. */
   GG_INSTANCES: z
     .string()
@@ -59,6 +61,8 @@ export interface Config {
   backupDir: string;
   backupKeep: number;
   jobTickSeconds: number;
+  /** On SIGTERM: seconds for requests in flight before the connections still busy are closed. */
+  shutdownGraceSeconds: number;
   /** Server processes on this machine (1: no cluster). */
   instances: number;
   /** SQLite reader threads per process (platform/db/sqliteReaders.ts); 0 on a single core unless set. */
@@ -98,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: e.GG_BACKUP_DIR ? path.resolve(base, e.GG_BACKUP_DIR) : path.join(dataDir, 'backups'),
     backupKeep: e.GG_BACKUP_KEEP,
     jobTickSeconds: e.GG_JOB_TICK_SECONDS,
+    shutdownGraceSeconds: e.GG_SHUTDOWN_GRACE_SECONDS,
     instances: e.GG_INSTANCES === 'auto' ? os.availableParallelism() : Number(e.GG_INSTANCES),
     checkReplies: e.GG_CHECK_REPLIES === '1',
     sqliteReaders: e.GG_SQLITE_READERS !== undefined ? Number(e.GG_SQLITE_READERS) : os.availableParallelism() > 1 ? 1 : 0,
