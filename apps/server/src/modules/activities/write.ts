@@ -2,7 +2,7 @@ import type { ActivityTable } from '../../platform/db/schema.js';
 import type { Executor } from '../../platform/db/database.js';
 import { lockVolunteersForService, recordService, removeService } from '../volunteers/index.js';
 import { activityRepository } from './repository.js';
-import { bumpActivityStat, statKeyOf } from './stats.js';
+import { bumpActivityStat, bumpVolunteerStat, sameCell, statKeyOf, type StatCell } from './stats.js';
 
 export interface ParticipantInput {
   volunteerId: string;
@@ -26,11 +26,13 @@ export async function saveActivity(
   const now = new Date().toISOString();
   const v = input.values;
   const audienceTotal = Number(v.audienceStudents) + Number(v.audienceYouth) + Number(v.audienceOther);
+  let before: StatCell | undefined;
   if (input.isNew) {
     await repo.insert({ id: input.id, audienceTotal, createdAt: now, updatedAt: now, createdBy: input.createdBy, ...v });
   } else {
-    const before = await statKeyOf(trx, input.id);
-    if (before) await bumpActivityStat(trx, before, -1);
+    const key = await statKeyOf(trx, input.id);
+    if (key) await bumpActivityStat(trx, key, -1);
+    before = key;
     await repo.update(input.id, { audienceTotal, updatedAt: now, ...v });
   }
   const previous = input.isNew ? [] : await repo.participants(input.id);
@@ -58,8 +60,23 @@ export async function saveActivity(
       description: `${p.role === 'lecturer' ? '主讲' : '参与'}：${v.title}`, createdBy: input.createdBy, lockedNode, newSource: input.isNew,
     });
   });
+  // The volunteers per cell (stats.ts), while every volunteer this write touches stays locked (inServiceOrder).
+  await followVolunteerStat(trx, before, v, previous.map((p) => p.volunteerId), [...keep]);
   // What a caller needs to show a new activity without reading it back: the computed total and the time written.
   return { audienceTotal, at: now };
+}
+
+/** activity_volunteer_stat after one activity's write: its cell and participants before (`was`) and now. */
+async function followVolunteerStat(trx: Executor, before: StatCell | undefined, now: StatCell, was: string[], is: string[]): Promise<void> {
+  if (before && sameCell(before, now)) {
+    const wasSet = new Set(was);
+    const isSet = new Set(is);
+    await bumpVolunteerStat(trx, now, was.filter((id) => !isSet.has(id)), -1);
+    await bumpVolunteerStat(trx, now, is.filter((id) => !wasSet.has(id)), 1);
+    return;
+  }
+  if (before) await bumpVolunteerStat(trx, before, was, -1);
+  await bumpVolunteerStat(trx, now, is, 1);
 }
 
 /**
@@ -80,6 +97,8 @@ export async function deleteActivity(trx: Executor, id: string): Promise<void> {
   if (before) await bumpActivityStat(trx, before, -1);
   const participants = await activityRepository(trx).participants(id);
   await inServiceOrder(trx, participants.map((p) => p.volunteerId), (volunteerId, lockedNode) => removeService(trx, { source: 'activity', sourceId: id, volunteerId, lockedNode }).then(() => undefined));
+  // The volunteers are locked by now (inServiceOrder).
+  if (before) await bumpVolunteerStat(trx, before, participants.map((p) => p.volunteerId), -1);
   // Anything left (a service row whose participant row is gone) goes too.
   await removeService(trx, { source: 'activity', sourceId: id });
   await activityRepository(trx).remove(id);

@@ -644,6 +644,15 @@ export interface ActivityStatTable {
   hoursTenths: Generated<number>;
 }
 
+/** Migration 20261202_0195: which volunteers took part per (org node, month, type), and in how many activities. */
+export interface ActivityVolunteerStatTable {
+  orgUnitId: string;
+  month: string;
+  type: string;
+  volunteerId: string;
+  participations: number;
+}
+
 export interface ActivityTable {
   id: string;
   type: string;
@@ -1008,6 +1017,7 @@ export interface Database {
   educationBase: EducationBaseTable;
   activity: ActivityTable;
   activityStat: ActivityStatTable;
+  activityVolunteerStat: ActivityVolunteerStatTable;
   activityVolunteer: ActivityVolunteerTable;
   lectureTopic: LectureTopicTable;
   lectureTopicLecturer: LectureTopicLecturerTable;
