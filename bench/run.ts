@@ -78,6 +78,8 @@ async function main() {
         for (const [key, name, path] of [
           ['dashboard', '工作概览（全县、本年），每次新会话', `/api/dashboard/overview?year=${year}`],
           ['activitySummary', '活动汇总（全县、全部），每次新会话', '/api/activities/summary'],
+          ['activitySummary', '活动汇总（一个乡镇、全部），每次新会话', `/api/activities/summary?orgUnitId=${fixtures.township}`],
+          ['activitySummary', '活动汇总（全县、本年），每次新会话', `/api/activities/summary?from=${year}-01-01&to=${year}-12-31`],
           ['activityList', '活动列表（筛选+总数），每次新会话', `/api/activities?type=lecture&from=${year - 1}-01-01&pageSize=20`],
         ] as const) {
           if (ENDPOINTS.length && !ENDPOINTS.includes(key)) continue;
