@@ -45,7 +45,7 @@ describe('durability settings and graceful shutdown (security.md F)', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [bundle], {
       cwd: serverDir,
-      env: { ...process.env, ...target.env, PORT: String(port), GG_DEMO: '0', GG_DATA_KEY: generateKeyRingText(), GG_ADMIN_PASSWORD: 'Admin@Pass2026x', GG_LOG_LEVEL: 'warn', GG_SHUTDOWN_GRACE_SECONDS: '2', INIT_CWD: serverDir },
+      env: { ...process.env, ...target.env, PORT: String(port), GG_DEMO: '0', GG_DATA_KEY: generateKeyRingText(), GG_ADMIN_PASSWORD: 'Admin@Pass2026x', GG_LOG_LEVEL: 'warn', GG_SHUTDOWN_GRACE_SECONDS: '3', INIT_CWD: serverDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -64,36 +64,38 @@ describe('durability settings and graceful shutdown (security.md F)', () => {
       expect(docs.status).toBe(200);
       await docs.arrayBuffer();
       // A client that began a request and went quiet: its connection is busy, not idle, and would hold the server's
-      // close until Node's own header timeout, past the shutdown deadline. The grace period (2 s here) closes it.
+      // close until Node's own header timeout, past the shutdown deadline. The grace period (3 s here) closes it.
       const stalled = net.connect(port, '127.0.0.1');
       await new Promise((r) => stalled.once('connect', r));
       stalled.on('error', () => undefined);
       stalled.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n');
       const stalledClosed = new Promise((r) => stalled.once('close', r));
-      // A sign-in whose headers have arrived and whose body has not: the server has taken it in when SIGTERM comes.
-      // The rest of the body follows once the server says it is shutting down; the answer must still come, and close
-      // the connection.
+      // A sign-in whose headers have arrived and whose body has not: the server has taken it in when SIGTERM comes
+      // (its "100 Continue" says so). The rest of the body follows once the server says it is shutting down; the answer
+      // must still come, and close the connection.
       const body = JSON.stringify({ username: 'admin', password: 'Admin@Pass2026x' });
       const signIn = net.connect(port, '127.0.0.1');
       await new Promise((r) => signIn.once('connect', r));
       let answer = '';
       signIn.on('data', (d) => (answer += d));
       const answered = new Promise((r) => signIn.once('close', r));
-      signIn.write(`POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
-      await new Promise((r) => setTimeout(r, 200));
+      signIn.write(`POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`);
+      for (let i = 0; i < 200 && !answer.includes('100 Continue'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(answer).toContain('HTTP/1.1 100 Continue');
+      signIn.write(body.slice(0, 10));
       child.kill('SIGTERM');
-      for (let i = 0; i < 100 && !output.includes('正在关闭'); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !output.includes('正在关闭'); i++) await new Promise((r) => setTimeout(r, 50));
       expect(output).toContain('收到 SIGTERM，正在关闭');
       signIn.write(body.slice(10));
       await answered;
-      expect(answer.split('\r\n')[0], output).toBe('HTTP/1.1 200 OK');
+      expect([...answer.matchAll(/^HTTP\/1\.1 \d+ .*$/gm)].map((m) => m[0].trim()), output).toEqual(['HTTP/1.1 100 Continue', 'HTTP/1.1 200 OK']);
       expect(answer.toLowerCase()).toContain('\r\nconnection: close\r\n');
       expect(answer).toContain('"mustChangePassword"');
       // 'close', not 'exit': the child's last lines are read by then.
       const code = await new Promise<number | null>((resolve) => (child.exitCode !== null && child.stdout.closed ? resolve(child.exitCode) : child.on('close', resolve)));
       expect(code, output).toBe(0);
       await stalledClosed;
-      expect(output).toContain('2 秒后仍有连接未结束，已强制断开');
+      expect(output).toContain('3 秒后仍有连接未结束，已强制断开');
       if (testDialect() === 'sqlite') {
         const file = path.join(target.dir, 'guanguantong.db');
         expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
