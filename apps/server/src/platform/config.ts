@@ -28,7 +28,11 @@ const envSchema = z.object({
   /** How often this instance looks for due scheduled jobs; 0 runs none here (another instance does). */
   GG_JOB_TICK_SECONDS: z.coerce.number({ error: 'GG_JOB_TICK_SECONDS 必须是数字' }).min(0).max(3600).default(30),
   /** On SIGTERM, how long requests already received may run; connections still busy then are closed. */
-  GG_SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'GG_SHUTDOWN_GRACE_SECONDS 必须是数字' }).min(0).max(600).default(10),
+  GG_SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ error: 'GG_SHUTDOWN_GRACE_SECONDS 必须是数字' })
+    .min(0, { error: 'GG_SHUTDOWN_GRACE_SECONDS 只能是 0 到 600 秒' })
+    .max(600, { error: 'GG_SHUTDOWN_GRACE_SECONDS 只能是 0 到 600 秒' })
+    .default(10),
   /** Server processes sharing the port on this machine (node:cluster); `auto` is one per CPU core. */
   GG_INSTANCES: z
     .string()

@@ -24,4 +24,12 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ GG_SQLITE_READERS: bad })).toThrow(/GG_SQLITE_READERS 只能是 0 到 16 的整数/);
     }
   });
+
+  it('gives requests in flight 10 s on shutdown unless GG_SHUTDOWN_GRACE_SECONDS says otherwise, from 0 to 600', () => {
+    expect(loadConfig({}).shutdownGraceSeconds).toBe(10);
+    expect(loadConfig({ GG_SHUTDOWN_GRACE_SECONDS: '0' }).shutdownGraceSeconds).toBe(0);
+    expect(loadConfig({ GG_SHUTDOWN_GRACE_SECONDS: '30' }).shutdownGraceSeconds).toBe(30);
+    expect(() => loadConfig({ GG_SHUTDOWN_GRACE_SECONDS: 'soon' })).toThrow(/GG_SHUTDOWN_GRACE_SECONDS 必须是数字/);
+    for (const bad of ['-1', '601']) expect(() => loadConfig({ GG_SHUTDOWN_GRACE_SECONDS: bad })).toThrow(/GG_SHUTDOWN_GRACE_SECONDS 只能是 0 到 600 秒/);
+  });
 });

@@ -51,6 +51,8 @@ export const sameCell = (a: StatCell, b: StatCell) => a.orgUnitId === b.orgUnitI
 export async function bumpVolunteerStat(trx: Executor, cell: StatCell, volunteerIds: readonly string[], sign: 1 | -1): Promise<void> {
   const ids = [...new Set(volunteerIds)].sort();
   const month = cell.activityDate.slice(0, 7);
+  const inCell = <Q extends { where: (...a: any[]) => Q }>(q: Q, chunk: string[]) =>
+    q.where('orgUnitId', '=', cell.orgUnitId).where('type', '=', cell.type).where('month', '=', month).where('volunteerId', 'in', chunk);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     if (sign === 1) {
@@ -60,21 +62,9 @@ export async function bumpVolunteerStat(trx: Executor, cell: StatCell, volunteer
         .onConflict((oc) => oc.columns(['orgUnitId', 'type', 'month', 'volunteerId']).doUpdateSet({ participations: sql<number>`activity_volunteer_stat.participations + 1` }))
         .execute();
     } else {
-      const inCell = trx
-        .updateTable('activityVolunteerStat')
-        .where('orgUnitId', '=', cell.orgUnitId)
-        .where('type', '=', cell.type)
-        .where('month', '=', month)
-        .where('volunteerId', 'in', chunk);
-      await inCell.set({ participations: sql<number>`participations - 1` }).execute();
-      await trx
-        .deleteFrom('activityVolunteerStat')
-        .where('orgUnitId', '=', cell.orgUnitId)
-        .where('type', '=', cell.type)
-        .where('month', '=', month)
-        .where('volunteerId', 'in', chunk)
-        .where('participations', '<=', 0)
-        .execute();
+      // The last of a row's activities takes the row; the others lower its count.
+      await inCell(trx.deleteFrom('activityVolunteerStat'), chunk).where('participations', '<=', 1).execute();
+      await inCell(trx.updateTable('activityVolunteerStat'), chunk).set({ participations: sql<number>`participations - 1` }).execute();
     }
   }
 }
